@@ -1,0 +1,57 @@
+package dev.scratchjava.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Writes a file under a temporary name beside its target and moves it into place only when it is
+ * complete, so that a failure or an interruption never leaves a half-written output or cache entry.
+ */
+public final class AtomicFiles {
+  /** Writes the content of a file to the path it is given. */
+  @FunctionalInterface
+  public interface Writer {
+    void writeTo(Path temp) throws IOException;
+  }
+
+  private AtomicFiles() {}
+
+  public static void write(Path target, Writer writer) {
+    Path temp = null;
+    try {
+      Path parent = target.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      temp = Files.createTempFile(parent, "." + target.getFileName(), ".partial");
+      writer.writeTo(temp);
+      move(temp, target);
+    } catch (IOException e) {
+      throw new UncheckedIOException(target + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(temp);
+    }
+  }
+
+  /** Moves a finished file into place, atomically where the file system allows it. */
+  public static void move(Path finished, Path target) throws IOException {
+    try {
+      Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  public static void deleteQuietly(Path path) {
+    if (path == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException ignored) {
+      // Best effort: a leftover temporary file has a name no reader picks up.
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.scratchjava.catalog;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One Debian package of an image and which of its files the image keeps.
+ *
+ * @param name the binary package name
+ * @param keep glob patterns (relative to /, after the usrmerge mapping) of files to keep
+ * @param drop glob patterns of files not to keep even though {@code keep} matches them
+ */
+public record PackageSpec(String name, List<String> keep, List<String> drop) {
+  public PackageSpec {
+    Objects.requireNonNull(name, "name");
+    keep = List.copyOf(keep);
+    drop = List.copyOf(drop);
+  }
+
+  static PackageSpec read(JsonFields json) {
+    return new PackageSpec(
+        json.string("name"), json.optionalStrings("keep"), json.optionalStrings("drop"));
+  }
+}

@@ -1,0 +1,186 @@
+package dev.scratchjava.cli;
+
+import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.debian.Archive;
+import dev.scratchjava.debian.Mirrors;
+import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.debian.Resolver;
+import dev.scratchjava.image.DockerEngine;
+import dev.scratchjava.image.ImageBuilder;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/** The {@code catalog} command: parses arguments, prints progress and summaries, maps errors. */
+public final class Main {
+  static final String USAGE =
+      """
+      usage: ./catalog COMMAND [IMAGE...] [OPTIONS]
+
+      commands:
+        build   build images from their locks into target/images/*.tar and, when a Docker
+                engine answers, load them as IMAGE:N-ARCH (and IMAGE:N for this machine's arch)
+        lock    read the Debian suites, pin the newest packages and the digests they build
+                into IMAGE/image.lock.json, and print what changed
+
+      IMAGE is a catalog folder (default: every image).
+
+      options:
+        --arch amd64|arm64|all    build: architectures to build (default: all)
+        --no-load                 build: write tars only, do not load them into Docker
+        --mirror URL              Debian archive (else $DEBIAN_MIRROR, else the host's apt sources)
+        --security-mirror URL     Debian security archive (else $DEBIAN_SECURITY_MIRROR, else apt)
+        --cache DIR               package cache (else $CATALOG_CACHE, else ~/.cache/scratchjava)
+      """;
+
+  private final PrintStream out;
+  private final Consumer<String> log;
+
+  private Main(PrintStream out) {
+    this.out = out;
+    this.log = line -> out.println("  " + line);
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("catalog: " + e.getMessage());
+      err.print(USAGE);
+      return 2;
+    }
+    if (options.command() == null) {
+      out.print(USAGE);
+      return 0;
+    }
+    try {
+      Main main = new Main(out);
+      return switch (options.command()) {
+        case "build" -> main.build(options);
+        case "lock" -> main.lock(options);
+        default -> throw new IllegalStateException(options.command());
+      };
+    } catch (CatalogException | UncheckedIOException e) {
+      err.println("catalog: error: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private int build(Options options) {
+    Catalog catalog = Catalog.at(options.root());
+    ImageBuilder builder = builder(options);
+    boolean load = options.load() && DockerEngine.isReachable();
+    if (options.load() && !load) {
+      out.println("no Docker engine answers: writing tars only");
+    }
+    List<ImageBuilder.Built> built = new ArrayList<>();
+    List<String> differing = new ArrayList<>();
+    for (String image : options.images(catalog)) {
+      Definition definition = catalog.definition(image);
+      Lock lock = catalog.lock(image);
+      for (String arch : options.architectures(definition)) {
+        out.println(image + " " + arch + ": building from " + Lock.FILE);
+        ImageBuilder.Built one =
+            builder.build(definition, arch, lock.pins(arch).packages(), lock.revision());
+        built.add(one);
+        if (!one.digest().equals(lock.pins(arch).digest())) {
+          differing.add(image + " " + arch);
+        }
+        if (load) {
+          List<String> aliases =
+              arch.equals(Architecture.host())
+                  ? List.of(image + ":" + definition.java())
+                  : List.of();
+          DockerEngine.load(one.tar(), one.reference(), aliases);
+          log.accept("loaded " + one.reference()
+              + (aliases.isEmpty() ? "" : " (also " + aliases.get(0) + ")"));
+        }
+      }
+    }
+    summary(built, catalog);
+    if (!differing.isEmpty()) {
+      out.println("digest differs from the lock for " + String.join(", ", differing)
+          + ": the build is not what the lock recorded (run ./catalog lock after changing the"
+          + " builder)");
+      return 3;
+    }
+    return 0;
+  }
+
+  private int lock(Options options) {
+    Catalog catalog = Catalog.at(options.root());
+    Resolver resolver = new Resolver(archive(options));
+    ImageBuilder builder = builder(options);
+    for (String image : options.images(catalog)) {
+      Definition definition = catalog.definition(image);
+      Optional<Lock> before = Lock.readIfPresent(catalog.folder(image));
+      out.println(image + ": resolving " + definition.suites());
+      Map<String, List<LockedPackage>> resolved = resolver.resolve(definition);
+      String revision = Lock.revision(resolved);
+      Map<String, Lock.Pins> pins = new TreeMap<>();
+      resolved.forEach(
+          (arch, packages) ->
+              pins.put(
+                  arch,
+                  new Lock.Pins(builder.build(definition, arch, packages, revision).digest(), packages)));
+      Lock after = new Lock(pins);
+      List<String> changes = after.changesSince(before);
+      if (changes.isEmpty()) {
+        out.println(image + ": unchanged");
+      } else {
+        after.write(catalog.folder(image));
+        out.println(image + ": wrote " + image + "/" + Lock.FILE);
+        changes.forEach(change -> out.println("  " + image + " " + change));
+      }
+    }
+    return 0;
+  }
+
+  private Archive archive(Options options) {
+    return new Archive(
+        Mirrors.configure(options.mirror(), options.securityMirror(), System.getenv(), Path.of("/")),
+        log);
+  }
+
+  private ImageBuilder builder(Options options) {
+    Path cache = options.cache();
+    return new ImageBuilder(
+        new PackageCache(cache.resolve("packages"), archive(options), log),
+        options.root().resolve("target"),
+        cache.resolve("jib"),
+        log);
+  }
+
+  private void summary(List<ImageBuilder.Built> built, Catalog catalog) {
+    if (built.isEmpty()) {
+      return;
+    }
+    String format = "%-10s %-6s %-71s %8s%n";
+    out.println();
+    out.printf(format, "IMAGE", "ARCH", "DIGEST", "SIZE");
+    for (ImageBuilder.Built one : built) {
+      out.printf(
+          format,
+          one.image(),
+          one.arch(),
+          one.digest(),
+          String.format("%.1f MB", one.bytes() / 1e6));
+    }
+  }
+}

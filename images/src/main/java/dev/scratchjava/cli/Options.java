@@ -1,0 +1,88 @@
+package dev.scratchjava.cli;
+
+import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.debian.Mirrors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The parsed command line. */
+record Options(
+    String command,
+    List<String> images,
+    String arch,
+    boolean load,
+    String mirror,
+    String securityMirror,
+    Path cache,
+    Path root) {
+
+  private static final List<String> COMMANDS = List.of("build", "lock");
+
+  static Options parse(String[] args) {
+    String command = null;
+    List<String> images = new ArrayList<>();
+    String arch = "all";
+    boolean load = true;
+    String mirror = null;
+    String securityMirror = null;
+    String cache = System.getenv("CATALOG_CACHE");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--arch" -> arch = value(args, ++i, arg);
+        case "--no-load" -> load = false;
+        case Mirrors.MAIN_FLAG -> mirror = value(args, ++i, arg);
+        case Mirrors.SECURITY_FLAG -> securityMirror = value(args, ++i, arg);
+        case "--cache" -> cache = value(args, ++i, arg);
+        case "-h", "--help", "help" -> {
+          return new Options(null, List.of(), arch, load, null, null, null, null);
+        }
+        default -> {
+          if (arg.startsWith("-")) {
+            throw new IllegalArgumentException("unknown option " + arg);
+          } else if (command == null) {
+            if (!COMMANDS.contains(arg)) {
+              throw new IllegalArgumentException("unknown command '" + arg + "'");
+            }
+            command = arg;
+          } else {
+            images.add(arg);
+          }
+        }
+      }
+    }
+    if (!arch.equals("all") && !Architecture.isSupported(arch)) {
+      throw new IllegalArgumentException("--arch must be one of " + Architecture.supported() + " or all");
+    }
+    Path cacheDir =
+        cache != null && !cache.isBlank()
+            ? Path.of(cache)
+            : Path.of(System.getProperty("user.home"), ".cache", "scratchjava");
+    Path root = Path.of(System.getProperty("catalog.root", "."));
+    return new Options(command, List.copyOf(images), arch, load, mirror, securityMirror, cacheDir, root);
+  }
+
+  private static String value(String[] args, int index, String flag) {
+    if (index >= args.length || args[index].startsWith("--")) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[index];
+  }
+
+  List<String> images(Catalog catalog) {
+    if (images.isEmpty()) {
+      return catalog.images();
+    }
+    images.forEach(catalog::folder);
+    return images;
+  }
+
+  List<String> architectures(Definition definition) {
+    return arch.equals("all")
+        ? definition.architectures()
+        : definition.architectures().stream().filter(arch::equals).toList();
+  }
+}

@@ -1,0 +1,123 @@
+package dev.scratchjava.debian;
+
+import dev.scratchjava.catalog.CatalogException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.tukaani.xz.XZInputStream;
+
+/** Reads Debian archives over HTTP: suites' Packages indices and files from the pool. */
+public final class Archive {
+  /** Consumes a response body; may throw to abandon the attempt. */
+  @FunctionalInterface
+  public interface BodyReader {
+    void read(InputStream body) throws IOException;
+  }
+
+  private static final int ATTEMPTS = 4;
+
+  private final Mirrors mirrors;
+  private final Consumer<String> log;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  public Archive(Mirrors mirrors, Consumer<String> log) {
+    this(mirrors, log, Duration.ofSeconds(60));
+  }
+
+  public Archive(Mirrors mirrors, Consumer<String> log, Duration timeout) {
+    this.mirrors = mirrors;
+    this.log = log;
+    this.timeout = timeout;
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
+  }
+
+  /** The newest of each wanted package across {@code suites} for one architecture. */
+  public PackageIndex index(List<String> suites, String arch, Set<String> wanted) {
+    PackageIndex index = new PackageIndex(wanted);
+    for (String suite : suites) {
+      URI uri =
+          mirrors.archiveFor(suite).resolve("dists/" + suite + "/main/binary-" + arch + "/Packages.xz");
+      log.accept("read index " + suite + "/" + arch);
+      get(
+          uri,
+          "suite '" + suite + "' (" + arch + ")",
+          body -> {
+            try (InputStreamReader reader =
+                new InputStreamReader(new XZInputStream(body), StandardCharsets.UTF_8)) {
+              index.add(suite, reader);
+            }
+          });
+    }
+    return index;
+  }
+
+  /** Streams one file of the pool that {@code suite} is served from into {@code body}. */
+  public void download(String suite, String path, String what, BodyReader body) {
+    get(mirrors.archiveFor(suite).resolve(path), what, body);
+  }
+
+  /**
+   * GETs {@code uri}, retrying connection failures and server errors with a growing pause; a 404
+   * is final. {@code what} names the thing fetched in errors.
+   */
+  private void get(URI uri, String what, BodyReader reader) {
+    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
+    for (int attempt = 1; ; attempt++) {
+      String failure;
+      try {
+        HttpResponse<InputStream> response =
+            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+          int status = response.statusCode();
+          if (status == 200) {
+            reader.read(body);
+            return;
+          }
+          if (status == 404 || status == 410) {
+            throw new CatalogException(what + ": not found on the mirror (" + status + " for "
+                + uri + ")");
+          }
+          if (status < 500 && status != 429) {
+            throw new CatalogException(what + ": the mirror answered " + status + " for " + uri);
+          }
+          failure = "HTTP " + status;
+        }
+      } catch (IOException | UncheckedIOException e) {
+        failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CatalogException(what + ": interrupted");
+      }
+      if (attempt == ATTEMPTS) {
+        throw new CatalogException(what + ": giving up after " + ATTEMPTS + " attempts at "
+            + uri + ": " + failure);
+      }
+      log.accept("retry " + what + " (" + failure + ")");
+      pause(attempt);
+    }
+  }
+
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(500L << attempt);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CatalogException("interrupted");
+    }
+  }
+}

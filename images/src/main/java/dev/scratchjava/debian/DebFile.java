@@ -1,0 +1,60 @@
+package dev.scratchjava.debian;
+
+import com.github.luben.zstd.ZstdInputStream;
+import dev.scratchjava.catalog.CatalogException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
+import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.tukaani.xz.XZInputStream;
+
+/** Reads the file system archive of a .deb (an ar archive holding data.tar.*) in plain Java. */
+public final class DebFile {
+  /** Receives each entry of data.tar; {@code content} is the entry's bytes, for regular files. */
+  @FunctionalInterface
+  public interface EntryVisitor {
+    void visit(TarArchiveEntry entry, InputStream content) throws IOException;
+  }
+
+  private DebFile() {}
+
+  public static void forEachEntry(Path deb, String name, EntryVisitor visitor) {
+    try (ArArchiveInputStream ar =
+        new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
+      for (ArArchiveEntry member = ar.getNextEntry(); member != null; member = ar.getNextEntry()) {
+        if (member.getName().startsWith("data.tar")) {
+          try (TarArchiveInputStream tar =
+              new TarArchiveInputStream(decompress(member.getName(), ar, name))) {
+            for (TarArchiveEntry entry = tar.getNextEntry();
+                entry != null;
+                entry = tar.getNextEntry()) {
+              visitor.visit(entry, tar);
+            }
+          }
+          return;
+        }
+      }
+      throw new CatalogException("package " + name + ": no data.tar member in " + deb);
+    } catch (IOException | UncheckedIOException e) {
+      throw new CatalogException("package " + name + ": cannot read " + deb + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static InputStream decompress(String member, InputStream in, String name)
+      throws IOException {
+    return switch (member) {
+      case "data.tar.xz" -> new XZInputStream(in);
+      case "data.tar.zst" -> new ZstdInputStream(in);
+      case "data.tar.gz" -> new GZIPInputStream(in);
+      case "data.tar" -> in;
+      default -> throw new CatalogException("package " + name + ": unsupported member " + member);
+    };
+  }
+}

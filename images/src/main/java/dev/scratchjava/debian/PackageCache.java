@@ -1,0 +1,91 @@
+package dev.scratchjava.debian;
+
+import dev.scratchjava.catalog.AtomicFiles;
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.LockedPackage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+/**
+ * .deb files by content: {@code <dir>/sha256/<hash>.deb}. A file enters the cache only once its
+ * SHA-256 matches the lock, and is checked again on every use, so a warm cache needs no network
+ * and a corrupt one is never built from.
+ */
+public final class PackageCache {
+  private final Path dir;
+  private final Archive archive;
+  private final Consumer<String> log;
+
+  public PackageCache(Path dir, Archive archive, Consumer<String> log) {
+    this.dir = dir;
+    this.archive = archive;
+    this.log = log;
+  }
+
+  /** The verified .deb of {@code pkg}, downloaded first if the cache lacks it. */
+  public Path get(LockedPackage pkg) {
+    Path file = dir.resolve("sha256").resolve(pkg.sha256() + ".deb");
+    if (Files.exists(file)) {
+      String actual = sha256(file);
+      if (actual.equals(pkg.sha256())) {
+        return file;
+      }
+      log.accept("cached " + pkg + " is corrupt (sha256 " + actual + "): downloading again");
+      AtomicFiles.deleteQuietly(file);
+    }
+    long start = System.nanoTime();
+    AtomicFiles.write(
+        file,
+        temp ->
+            archive.download(
+                pkg.suite(),
+                pkg.path(),
+                "package " + pkg,
+                body -> {
+                  String actual = copyHashing(body, temp);
+                  if (!actual.equals(pkg.sha256())) {
+                    throw new CatalogException("package " + pkg + ": sha256 mismatch: expected "
+                        + pkg.sha256() + ", got " + actual + " (download discarded)");
+                  }
+                }));
+    log.accept(String.format("fetched %s (%.1f MB, %.1f s)", pkg, pkg.size() / 1e6,
+        (System.nanoTime() - start) / 1e9));
+    return file;
+  }
+
+  private static String copyHashing(InputStream body, Path target) throws IOException {
+    MessageDigest sha256 = newSha256();
+    try (DigestInputStream in = new DigestInputStream(body, sha256);
+        OutputStream out = Files.newOutputStream(target)) {
+      in.transferTo(out);
+    }
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  public static String sha256(Path file) {
+    MessageDigest sha256 = newSha256();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  private static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.scratchjava.debian;
+
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.catalog.PackageSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Picks, for each architecture, the newest build of every package across an image's suites. */
+public final class Resolver {
+  private final Archive archive;
+
+  public Resolver(Archive archive) {
+    this.archive = archive;
+  }
+
+  public Map<String, List<LockedPackage>> resolve(Definition definition) {
+    Set<String> names =
+        definition.packages().stream().map(PackageSpec::name).collect(Collectors.toSet());
+    Map<String, List<LockedPackage>> pins = new LinkedHashMap<>();
+    for (String arch : definition.architectures()) {
+      PackageIndex index = archive.index(definition.suites(), arch, names);
+      List<LockedPackage> packages = new ArrayList<>();
+      for (PackageSpec spec : definition.packages()) {
+        IndexEntry entry =
+            index
+                .newest(spec.name())
+                .orElseThrow(
+                    () ->
+                        new CatalogException(definition.name() + "/" + Definition.FILE
+                            + ": package '" + spec.name() + "' is not in suites "
+                            + definition.suites() + " for " + arch));
+        packages.add(
+            new LockedPackage(
+                entry.name(),
+                entry.version(),
+                entry.architecture(),
+                entry.source(),
+                entry.suite(),
+                entry.filename(),
+                entry.size(),
+                entry.sha256()));
+      }
+      pins.put(arch, packages);
+    }
+    return pins;
+  }
+}

@@ -1,0 +1,206 @@
+package dev.scratchjava.image;
+
+import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import com.google.cloud.tools.jib.api.buildplan.Platform;
+import dev.scratchjava.catalog.AtomicFiles;
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.catalog.PackageSpec;
+import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.rootfs.Contract;
+import dev.scratchjava.rootfs.FileTree;
+import dev.scratchjava.rootfs.Node;
+import dev.scratchjava.rootfs.Rootfs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Builds one image for one architecture from pinned packages: the file tree, a skeleton base
+ * image, and one jib-core layer per package, into a docker-loadable tar. Reads only the pins and
+ * the package cache, so the same pins give the same digest on any machine.
+ */
+public final class ImageBuilder {
+  /** Pinned in the image's history, so that a new jib-core does not move digests by itself. */
+  private static final String TOOL_NAME = "scratchjava";
+  private static final String TOOL_VERSION = "1";
+
+  /**
+   * One built image.
+   *
+   * @param reference the name and tag it is loaded as, e.g. {@code java17:17-amd64}
+   * @param digest the manifest digest
+   * @param bytes the size of its files, uncompressed
+   * @param tar the docker-loadable tar
+   */
+  public record Built(
+      String image, String arch, String reference, String digest, long bytes, Path tar) {}
+
+  private final PackageCache cache;
+  private final Path outputDir;
+  private final Path jibCache;
+  private final Consumer<String> log;
+
+  /**
+   * @param outputDir where tars (under {@code images/}) and staging folders are written
+   * @param jibCache jib-core's layer cache
+   */
+  public ImageBuilder(PackageCache cache, Path outputDir, Path jibCache, Consumer<String> log) {
+    this.cache = cache;
+    this.outputDir = outputDir;
+    this.jibCache = jibCache;
+    this.log = log;
+  }
+
+  /** The name and tag an architecture's image is loaded as. */
+  public static String reference(Definition definition, String arch) {
+    return definition.name() + ":" + definition.java() + "-" + arch;
+  }
+
+  public Built build(
+      Definition definition, String arch, List<LockedPackage> pins, String revision) {
+    List<Rootfs.Input> inputs = new ArrayList<>();
+    for (PackageSpec spec : definition.packages()) {
+      LockedPackage pin =
+          pins.stream()
+              .filter(p -> p.name().equals(spec.name()))
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new CatalogException(definition.name() + "/image.lock.json: no " + arch
+                          + " pin for package " + spec.name() + ": run ./catalog lock "
+                          + definition.name()));
+      inputs.add(new Rootfs.Input(spec, pin, cache.get(pin)));
+    }
+    String reference = reference(definition, arch);
+    Path staging = outputDir.resolve("stage").resolve(definition.name() + "-" + arch);
+    Path tar = outputDir.resolve("images").resolve(definition.name() + "-" + arch + ".tar");
+    try {
+      deleteRecursively(staging);
+      FileTree tree = Rootfs.assemble(definition, arch, inputs, staging.resolve("files"));
+      Path skeleton = staging.resolve("skeleton.tar");
+      SkeletonImage.write(tree.nodes(), arch, skeleton);
+      String[] digest = new String[1];
+      AtomicFiles.write(
+          tar, temp -> digest[0] = containerize(definition, arch, tree, revision, skeleton, temp, reference));
+      log.accept(definition.name() + " " + arch + ": built " + digest[0]);
+      return new Built(definition.name(), arch, reference, digest[0], tree.fileBytes(), tar);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      deleteRecursively(staging);
+    }
+  }
+
+  private String containerize(
+      Definition definition,
+      String arch,
+      FileTree tree,
+      String revision,
+      Path skeleton,
+      Path target,
+      String reference)
+      throws IOException {
+    String javaHome = definition.javaHome(arch);
+    String javaVersion = JavaRelease.version(tree, javaHome);
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("JAVA_HOME", javaHome);
+    environment.put("PATH", javaHome + "/bin:/usr/local/bin:/usr/bin:/bin");
+    environment.put("LANG", Contract.LANG);
+    environment.put("JAVA_VERSION", javaVersion);
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put("org.opencontainers.image.title", definition.name());
+    labels.put("org.opencontainers.image.description", definition.description());
+    labels.put("org.opencontainers.image.version", javaVersion);
+    labels.put("org.opencontainers.image.licenses", definition.licenses());
+    labels.put("org.opencontainers.image.revision", revision);
+    try {
+      JibContainerBuilder builder =
+          Jib.from(TarImage.at(skeleton).named(SkeletonImage.REFERENCE + ":" + arch))
+              .setPlatforms(Set.of(new Platform(arch, "linux")))
+              .setCreationTime(Instant.EPOCH)
+              .setEnvironment(environment)
+              .setLabels(labels)
+              .setUser(Contract.USER)
+              .setEntrypoint(List.of("/usr/bin/java"))
+              .setFileEntriesLayers(layers(definition, tree));
+      JibContainer container =
+          builder.containerize(
+              Containerizer.to(TarImage.at(target).named(reference))
+                  .setBaseImageLayersCache(jibCache)
+                  .setApplicationLayersCache(jibCache)
+                  .setToolName(TOOL_NAME)
+                  .setToolVersion(TOOL_VERSION)
+                  .setAlwaysCacheBaseImage(false));
+      return container.getDigest().toString();
+    } catch (InvalidImageReferenceException
+        | ExecutionException
+        | RegistryException
+        | RuntimeException e) {
+      throw new CatalogException(reference + ": jib-core failed: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CatalogException(reference + ": interrupted");
+    } catch (CacheDirectoryCreationException e) {
+      throw new CatalogException(jibCache + ": cannot create jib-core's cache: " + e.getMessage());
+    }
+  }
+
+  /** One layer per package, in definition order, then the generated certificates. */
+  private static List<FileEntriesLayer> layers(Definition definition, FileTree tree) {
+    List<String> order = new ArrayList<>();
+    definition.packages().forEach(spec -> order.add(spec.name()));
+    order.add(Rootfs.CERTIFICATES);
+    Map<String, FileEntriesLayer.Builder> byOrigin = new LinkedHashMap<>();
+    order.forEach(origin -> byOrigin.put(origin, FileEntriesLayer.builder().setName(origin)));
+    for (Node node : tree.nodes()) {
+      if (node.kind() == Node.Kind.FILE && !node.origin().equals(Node.SKELETON)) {
+        byOrigin
+            .get(node.origin())
+            .addEntry(
+                node.source(),
+                AbsoluteUnixPath.get("/" + node.path()),
+                FilePermissions.fromOctalString(String.format("%03o", node.mode() & 0777)),
+                FileEntriesLayer.DEFAULT_MODIFICATION_TIME,
+                node.uid() + ":" + node.gid());
+      }
+    }
+    return byOrigin.values().stream()
+        .map(FileEntriesLayer.Builder::build)
+        .filter(layer -> !layer.getEntries().isEmpty())
+        .toList();
+  }
+
+  private static void deleteRecursively(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
