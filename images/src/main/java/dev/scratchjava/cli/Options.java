@@ -4,6 +4,7 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.debian.Mirrors;
+import dev.scratchjava.debian.PackageCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,7 @@ record Options(
     boolean load = true;
     String mirror = null;
     String securityMirror = null;
-    String cache = System.getenv("CATALOG_CACHE");
+    String cache = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -57,10 +58,7 @@ record Options(
     if (!arch.equals("all") && !Architecture.isSupported(arch)) {
       throw new IllegalArgumentException("--arch must be one of " + Architecture.supported() + " or all");
     }
-    Path cacheDir =
-        cache != null && !cache.isBlank()
-            ? Path.of(cache)
-            : Path.of(System.getProperty("user.home"), ".cache", "scratchjava");
+    Path cacheDir = cache != null ? Path.of(cache) : PackageCache.defaultRoot();
     Path root = Path.of(System.getProperty("catalog.root", "."));
     return new Options(command, List.copyOf(images), arch, load, mirror, securityMirror, cacheDir, root);
   }

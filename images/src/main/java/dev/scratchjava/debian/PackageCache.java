@@ -31,6 +31,14 @@ public final class PackageCache {
     this.log = log;
   }
 
+  /** The cache folder of this user: {@code $CATALOG_CACHE}, else {@code ~/.cache/scratchjava}. */
+  public static Path defaultRoot() {
+    String env = System.getenv("CATALOG_CACHE");
+    return env != null && !env.isBlank()
+        ? Path.of(env)
+        : Path.of(System.getProperty("user.home"), ".cache", "scratchjava");
+  }
+
   /** The verified .deb of {@code pkg}, downloaded first if the cache lacks it. */
   public Path get(LockedPackage pkg) {
     Path file = dir.resolve("sha256").resolve(pkg.sha256() + ".deb");

@@ -1,0 +1,61 @@
+package dev.scratchjava.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.testcontainers.DockerClientFactory;
+
+/** The images hold no shell: a container whose entrypoint is a shell cannot even start. */
+class NoShellIT {
+  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
+  private static final List<String> SHELLS =
+      List.of("/bin/sh", "/bin/bash", "/bin/dash", "/bin/busybox", "/usr/bin/sh", "/usr/bin/env");
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void cannotStartAShell(ImageUnderTest image) {
+    for (String shell : SHELLS) {
+      String outcome = start(image, shell, "-c", "true");
+      assertTrue(
+          outcome.contains("no such file or directory"),
+          shell + " should not exist in " + image + ", but: " + outcome);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void startsTheJavaLauncherTheSameWay(ImageUnderTest image) {
+    assertEquals("exit 0", start(image, "/usr/bin/java", "-version"));
+  }
+
+  /** Starts a container with this entrypoint: "exit N" once it ends, or the engine's refusal. */
+  private static String start(ImageUnderTest image, String... entrypoint) {
+    DockerClient docker = DockerClientFactory.instance().client();
+    CreateContainerResponse created =
+        docker
+            .createContainerCmd(image.reference())
+            .withEntrypoint(entrypoint[0])
+            .withCmd(List.of(entrypoint).subList(1, entrypoint.length))
+            .exec();
+    try {
+      docker.startContainerCmd(created.getId()).exec();
+      int status =
+          docker
+              .waitContainerCmd(created.getId())
+              .start()
+              .awaitStatusCode(2, TimeUnit.MINUTES);
+      return "exit " + status;
+    } catch (DockerException e) {
+      return e.getMessage();
+    } finally {
+      docker.removeContainerCmd(created.getId()).withForce(true).exec();
+    }
+  }
+}

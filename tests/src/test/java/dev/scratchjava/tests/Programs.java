@@ -1,0 +1,92 @@
+package dev.scratchjava.tests;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * The test programs (test resources under programs/), compiled for an image's Java level, so that
+ * a Java 8 image is tested with Java 8 class files.
+ */
+final class Programs {
+  private static final Map<Integer, Path> COMPILED = new ConcurrentHashMap<>();
+
+  private Programs() {}
+
+  /** A folder of class files for the image's Java level (capped at the test JDK's own). */
+  static Path classes(int java) {
+    int release = Math.min(java, Runtime.version().feature());
+    return COMPILED.computeIfAbsent(release, Programs::compile);
+  }
+
+  /** The HTTP app as an executable jar, beside the classes. */
+  static Path appJar(int java) {
+    return jarOf(classes(java));
+  }
+
+  private static Path jarOf(Path classes) {
+    return classes.resolveSibling(classes.getFileName() + "-app.jar");
+  }
+
+  private static void writeAppJar(Path classes) throws IOException {
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "App");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jarOf(classes)), manifest);
+        Stream<Path> files = Files.list(classes)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("App")).toList()) {
+        out.putNextEntry(new JarEntry(file.getFileName().toString()));
+        Files.copy(file, out);
+        out.closeEntry();
+      }
+    }
+  }
+
+  private static Path compile(int release) {
+    try {
+      // Under target/ rather than a temporary folder: those are private (0700), and the
+      // non-root user in the container must read what is copied in.
+      Path sources = Files.createDirectories(Path.of("target", "programs", "src"));
+      Path classes = Path.of("target", "programs", "java-" + release);
+      if (Files.exists(classes)) {
+        try (Stream<Path> old = Files.walk(classes)) {
+          old.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+      }
+      Files.createDirectories(classes);
+      for (String name : List.of("Probe.java", "App.java")) {
+        try (InputStream in = Programs.class.getResourceAsStream("/programs/" + name);
+            OutputStream out = Files.newOutputStream(sources.resolve(name))) {
+          in.transferTo(out);
+        }
+      }
+      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+      int status =
+          javac.run(null, null, null,
+              "--release", String.valueOf(release), "-nowarn", "-Xlint:-options",
+              "-d", classes.toString(),
+              sources.resolve("Probe.java").toString(), sources.resolve("App.java").toString());
+      if (status != 0) {
+        throw new IllegalStateException("test programs do not compile for Java " + release);
+      }
+      writeAppJar(classes);
+      return classes.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
