@@ -1,0 +1,208 @@
+package dev.scratchjava.rootfs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.catalog.PackageSpec;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RootfsTest {
+  private static final String JAVA_HOME = "/usr/lib/jvm/jre";
+
+  @TempDir Path dir;
+  private final List<Rootfs.Input> inputs = new ArrayList<>();
+  private final List<PackageSpec> specs = new ArrayList<>();
+
+  private void add(String name, List<String> keep, List<String> drop, Debs deb) throws Exception {
+    PackageSpec spec = new PackageSpec(name, keep, drop);
+    specs.add(spec);
+    LockedPackage pin =
+        new LockedPackage(name, "1.0-1", "amd64", name, "suite", "pool/" + name + ".deb", 1, "0".repeat(64));
+    inputs.add(new Rootfs.Input(spec, pin, deb.writeTo(dir.resolve(name + ".deb"))));
+  }
+
+  /** A runtime, a C library and CA certificates, as small as the contract allows. */
+  private void addMinimalImage() throws Exception {
+    add(
+        "libc",
+        List.of("usr/lib/*-linux-gnu/libc.so.6", "usr/lib*/**/ld-linux-*"),
+        List.of(),
+        new Debs()
+            .file("./lib/x86_64-linux-gnu/libc.so.6", "libc")
+            .file("./lib/x86_64-linux-gnu/ld-linux-x86-64.so.2", "loader")
+            .link("./lib64/ld-linux-x86-64.so.2", "/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")
+            .file("./usr/bin/ldd", "a script")
+            .file("./usr/share/doc/libc/copyright", "licence")
+            .file("./usr/share/doc/libc/changelog.gz", "history"));
+    add(
+        "jre",
+        List.of("usr/lib/jvm/jre/**"),
+        List.of("usr/lib/jvm/*/man/**"),
+        new Debs()
+            .file("./usr/lib/jvm/jre/bin/java", new byte[] {1, 2, 3}, 0755)
+            .file("./usr/lib/jvm/jre/release", "JAVA_VERSION=\"17.0.1\"\n")
+            .file("./usr/lib/jvm/jre/man/man1/java.1.gz", "manual")
+            .link("./usr/lib/jvm/jre/lib/security/cacerts", "/etc/ssl/certs/java/cacerts"));
+    add("ca-certificates", List.of(), List.of(),
+        new Debs().file("./usr/share/ca-certificates/mozilla/Some_Root.crt", somePem()));
+  }
+
+  private FileTree assemble() {
+    Definition definition =
+        new Definition("test", "a test image", 17, List.of("suite"), List.of("amd64"), JAVA_HOME,
+            "MIT", specs);
+    return Rootfs.assemble(definition, "amd64", inputs, dir.resolve("staging"));
+  }
+
+  @Test
+  void assemblesTheContractSkeleton() throws Exception {
+    addMinimalImage();
+    FileTree tree = assemble();
+    assertEquals(01777, tree.get("tmp").mode());
+    Node home = tree.get("home/nonroot");
+    assertEquals(0700, home.mode());
+    assertEquals(Contract.NONROOT, home.uid());
+    assertEquals(Contract.NONROOT, home.gid());
+    String passwd = Files.readString(tree.get("etc/passwd").source());
+    assertTrue(passwd.contains("nonroot:x:65532:65532:"), passwd);
+    assertEquals(JAVA_HOME + "/bin/java", tree.get("usr/bin/java").target());
+  }
+
+  @Test
+  void movesTopLevelFoldersUnderUsrAndLinksThem() throws Exception {
+    addMinimalImage();
+    FileTree tree = assemble();
+    assertEquals(Node.Kind.FILE, tree.get("usr/lib/x86_64-linux-gnu/libc.so.6").kind());
+    assertEquals(Node.Kind.SYMLINK, tree.get("usr/lib64/ld-linux-x86-64.so.2").kind());
+    assertEquals("usr/lib", tree.get("lib").target());
+    assertEquals("usr/lib64", tree.get("lib64").target());
+    assertEquals("usr/bin", tree.get("bin").target());
+    assertNull(tree.get("sbin"), "no link to a folder the image does not have");
+  }
+
+  @Test
+  void keepsOnlyWhatTheDefinitionKeepsAndEveryCopyright() throws Exception {
+    addMinimalImage();
+    FileTree tree = assemble();
+    assertNull(tree.get("usr/bin/ldd"), "not in keep");
+    assertNull(tree.get("usr/share/doc/libc/changelog.gz"), "docs other than copyright");
+    assertNull(tree.get("usr/lib/jvm/jre/man/man1/java.1.gz"), "dropped");
+    assertEquals(Node.Kind.FILE, tree.get("usr/share/doc/libc/copyright").kind());
+    assertEquals(0755, tree.get("usr/lib/jvm/jre/bin/java").mode());
+  }
+
+  @Test
+  void writesATruststoreThatJavaReadsWithoutAPassword() throws Exception {
+    addMinimalImage();
+    FileTree tree = assemble();
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (var in = Files.newInputStream(tree.get(Contract.TRUSTSTORE).source())) {
+      store.load(in, null);
+    }
+    assertEquals(1, store.size());
+    assertTrue(store.isCertificateEntry(store.aliases().nextElement()));
+    String bundle = Files.readString(tree.get(Contract.CA_BUNDLE).source());
+    assertEquals(somePem(), bundle);
+  }
+
+  @Test
+  void refusesEntriesThatEscapeTheRoot() throws Exception {
+    add("evil", List.of("**"), List.of(), new Debs().file("./usr/../../etc/shadow", "x"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("evil") && message.contains("escapes"), message);
+  }
+
+  @Test
+  void refusesAbsoluteEntryNames() throws Exception {
+    add("evil", List.of("**"), List.of(), new Debs().file("/etc/shadow", "x"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("evil") && message.contains("absolute"), message);
+  }
+
+  @Test
+  void refusesLinksThatLeaveTheImage() throws Exception {
+    addMinimalImage();
+    add("evil", List.of("**"), List.of(), new Debs().link("./usr/share/x", "../../../../etc/passwd"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("/usr/share/x") && message.contains("escapes"), message);
+  }
+
+  @Test
+  void refusesLinksToFilesTheImageLacks() throws Exception {
+    addMinimalImage();
+    add("dangling", List.of("**"), List.of(), new Debs().link("./usr/share/x", "/usr/bin/ldd"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("/usr/share/x") && message.contains("/usr/bin/ldd"), message);
+  }
+
+  @Test
+  void refusesSetuidFiles() throws Exception {
+    addMinimalImage();
+    add("su", List.of("**"), List.of(), new Debs().file("./usr/bin/su", new byte[] {1}, 04755));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("/usr/bin/su") && message.contains("setuid"), message);
+  }
+
+  @Test
+  void refusesAKeepPatternThatMatchesNothing() throws Exception {
+    addMinimalImage();
+    add("typo", List.of("usr/lib/nothing-here/*"), List.of(), new Debs().file("./usr/lib/x", "x"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("typo") && message.contains("usr/lib/nothing-here/*"), message);
+  }
+
+  @Test
+  void storesHardLinksAsFiles() throws Exception {
+    addMinimalImage();
+    add("linked", List.of("usr/lib/a", "usr/lib/b"), List.of(),
+        new Debs().file("./usr/lib/a", "same").hardLink("./usr/lib/b", "./usr/lib/a"));
+    FileTree tree = assemble();
+    assertEquals(Node.Kind.FILE, tree.get("usr/lib/b").kind());
+    assertEquals("same", Files.readString(tree.get("usr/lib/b").source()));
+  }
+
+  @Test
+  void refusesTheSamePathFromTwoPackages() throws Exception {
+    addMinimalImage();
+    add("clash", List.of("**"), List.of(), new Debs().file("./etc/passwd", "root::0:0"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("/etc/passwd") && message.contains("clash"), message);
+  }
+
+  @Test
+  void needsCaCertificates() throws Exception {
+    addMinimalImage();
+    inputs.remove(2);
+    specs.remove(2);
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("ca-certificates"), message);
+    assertFalse(Files.exists(dir.resolve("staging/certificates")));
+  }
+
+  /** One real CA certificate, taken from the JDK running the test, as a PEM file. */
+  private static String somePem() throws Exception {
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init((KeyStore) null);
+    X509Certificate certificate = ((X509TrustManager) factory.getTrustManagers()[0]).getAcceptedIssuers()[0];
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(certificate.getEncoded());
+    return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+  }
+}
