@@ -2,6 +2,7 @@ package dev.scratchjava.catalog;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -73,6 +74,7 @@ public record Definition(
         throw new CatalogException(file + ": field 'packages': '" + spec.name() + "' listed twice");
       }
     }
+    json.optionalString("notes", ""); // for readers: why the image is as it is
     Definition definition =
         new Definition(
             name,
@@ -85,6 +87,18 @@ public record Definition(
             packages);
     json.finish();
     return definition;
+  }
+
+  /** The suites {@code spec} is taken from: its own, else the image's. */
+  public List<String> suitesOf(PackageSpec spec) {
+    return spec.suites().isEmpty() ? suites : spec.suites();
+  }
+
+  /** Every suite any package is taken from, in order. */
+  public List<String> allSuites() {
+    LinkedHashSet<String> all = new LinkedHashSet<>(suites);
+    packages.forEach(spec -> all.addAll(spec.suites()));
+    return List.copyOf(all);
   }
 
   /** The runtime's home for one architecture. */

@@ -130,7 +130,7 @@ public final class Main {
     for (String image : options.images(catalog)) {
       Definition definition = catalog.definition(image);
       Optional<Lock> before = Lock.readIfPresent(catalog.folder(image));
-      out.println(image + ": resolving " + definition.suites());
+      out.println(image + ": resolving " + definition.allSuites());
       Map<String, List<LockedPackage>> resolved = resolver.resolve(definition);
       String revision = Lock.revision(resolved);
       Map<String, Lock.Pins> pins = new TreeMap<>();

@@ -1,18 +1,22 @@
 package dev.scratchjava.debian;
 
 import java.io.Reader;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The newest build of each wanted package across one or more suites' Packages indices, by Debian
- * version ordering (a security suite usually carries a newer build than its base suite).
+ * The wanted packages of one or more suites' Packages indices, and the newest build of each across
+ * a choice of those suites, by Debian version ordering (a security suite usually carries a newer
+ * build than its base suite).
  */
 public final class PackageIndex {
   private final Set<String> wanted;
-  private final Map<String, IndexEntry> newest = new HashMap<>();
+  private final Map<String, List<IndexEntry>> entries = new HashMap<>();
 
   /** An index that keeps only {@code wanted} packages, so a 40 MB index costs little memory. */
   public PackageIndex(Set<String> wanted) {
@@ -33,14 +37,14 @@ public final class PackageIndex {
   }
 
   private void offer(IndexEntry entry) {
-    newest.merge(
-        entry.name(), entry, (old, candidate) ->
-            Version.parse(candidate.version()).compareTo(Version.parse(old.version())) > 0
-                ? candidate
-                : old);
+    entries.computeIfAbsent(entry.name(), name -> new ArrayList<>()).add(entry);
   }
 
-  public Optional<IndexEntry> newest(String name) {
-    return Optional.ofNullable(newest.get(name));
+  /** The newest build of {@code name} in any of {@code suites}. */
+  public Optional<IndexEntry> newest(String name, Collection<String> suites) {
+    return entries.getOrDefault(name, List.of()).stream()
+        .filter(entry -> suites.contains(entry.suite()))
+        .reduce(
+            (a, b) -> Version.parse(b.version()).compareTo(Version.parse(a.version())) > 0 ? b : a);
   }
 }

@@ -24,17 +24,17 @@ public final class Resolver {
         definition.packages().stream().map(PackageSpec::name).collect(Collectors.toSet());
     Map<String, List<LockedPackage>> pins = new LinkedHashMap<>();
     for (String arch : definition.architectures()) {
-      PackageIndex index = archive.index(definition.suites(), arch, names);
+      PackageIndex index = archive.index(definition.allSuites(), arch, names);
       List<LockedPackage> packages = new ArrayList<>();
       for (PackageSpec spec : definition.packages()) {
         IndexEntry entry =
             index
-                .newest(spec.name())
+                .newest(spec.name(), definition.suitesOf(spec))
                 .orElseThrow(
                     () ->
                         new CatalogException(definition.name() + "/" + Definition.FILE
                             + ": package '" + spec.name() + "' is not in suites "
-                            + definition.suites() + " for " + arch));
+                            + definition.suitesOf(spec) + " for " + arch));
         packages.add(
             new LockedPackage(
                 entry.name(),

@@ -99,13 +99,21 @@ public final class ImageBuilder {
     Path tar = outputDir.resolve("images").resolve(definition.name() + "-" + arch + ".tar");
     try {
       deleteRecursively(staging);
+      long start = System.nanoTime();
       FileTree tree = Rootfs.assemble(definition, arch, inputs, staging.resolve("files"));
+      log.accept(String.format("%s %s: %d paths, %.1f MB assembled in %.1f s", definition.name(),
+          arch, tree.nodes().size(), tree.fileBytes() / 1e6, seconds(start)));
+      start = System.nanoTime();
       Path skeleton = staging.resolve("skeleton.tar");
       SkeletonImage.write(tree.nodes(), arch, skeleton);
       String[] digest = new String[1];
       AtomicFiles.write(
-          tar, temp -> digest[0] = containerize(definition, arch, tree, revision, skeleton, temp, reference));
-      log.accept(definition.name() + " " + arch + ": built " + digest[0]);
+          tar,
+          temp ->
+              digest[0] =
+                  containerize(definition, arch, pins, tree, revision, skeleton, temp, reference));
+      log.accept(String.format("%s %s: built %s in %.1f s", definition.name(), arch, digest[0],
+          seconds(start)));
       return new Built(definition.name(), arch, reference, digest[0], tree.fileBytes(), tar);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -117,6 +125,7 @@ public final class ImageBuilder {
   private String containerize(
       Definition definition,
       String arch,
+      List<LockedPackage> pins,
       FileTree tree,
       String revision,
       Path skeleton,
@@ -124,7 +133,7 @@ public final class ImageBuilder {
       String reference)
       throws IOException {
     String javaHome = definition.javaHome(arch);
-    String javaVersion = JavaRelease.version(tree, javaHome);
+    String javaVersion = JavaRelease.version(tree, javaHome, pins);
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("JAVA_HOME", javaHome);
     environment.put("PATH", javaHome + "/bin:/usr/local/bin:/usr/bin:/bin");
@@ -191,6 +200,10 @@ public final class ImageBuilder {
         .map(FileEntriesLayer.Builder::build)
         .filter(layer -> !layer.getEntries().isEmpty())
         .toList();
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
   }
 
   private static void deleteRecursively(Path folder) {

@@ -1,6 +1,7 @@
 package dev.scratchjava.image;
 
 import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.rootfs.FileTree;
 import dev.scratchjava.rootfs.Node;
 import java.io.IOException;
@@ -8,29 +9,37 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.List;
 
-/** The runtime's full version, read from the {@code release} file the JDK build writes. */
+/**
+ * The runtime's full version: from the {@code release} file the JDK build writes, else (Java 8
+ * ships none) from the version of the package that holds the launcher, as in {@code 8u504-ga-1}.
+ */
 final class JavaRelease {
   private JavaRelease() {}
 
-  /** Looks in JAVA_HOME and, for Java 8's {@code jre/} layout, in its parent. */
-  static String version(FileTree tree, String javaHome) {
+  static String version(FileTree tree, String javaHome, List<LockedPackage> pins) {
     String home = FileTree.canonical(javaHome.substring(1));
-    String parent = home.substring(0, home.lastIndexOf('/'));
-    for (String candidate : List.of(home + "/release", parent + "/release")) {
-      Node release = tree.get(candidate);
-      if (release != null && release.kind() == Node.Kind.FILE) {
-        try {
-          for (String line : Files.readAllLines(release.source())) {
-            if (line.startsWith("JAVA_VERSION=")) {
-              return line.substring("JAVA_VERSION=".length()).replace("\"", "").strip();
-            }
+    Node release = tree.get(home + "/release");
+    if (release != null && release.kind() == Node.Kind.FILE) {
+      try {
+        for (String line : Files.readAllLines(release.source())) {
+          if (line.startsWith("JAVA_VERSION=")) {
+            return line.substring("JAVA_VERSION=".length()).replace("\"", "").strip();
           }
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
         }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
-    throw new CatalogException("no JAVA_VERSION in " + javaHome
-        + "/release: keep the runtime's release file");
+    Node launcher = tree.get(home + "/bin/java");
+    if (launcher == null || launcher.kind() != Node.Kind.FILE) {
+      throw new CatalogException("no launcher " + javaHome + "/bin/java in the image: check javaHome");
+    }
+    String version =
+        pins.stream()
+            .filter(pin -> pin.name().equals(launcher.origin()))
+            .findFirst()
+            .orElseThrow()
+            .version();
+    return version.replaceFirst("^[0-9]+:", "").split("[-+]")[0];
   }
 }

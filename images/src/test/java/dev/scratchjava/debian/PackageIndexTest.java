@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PackageIndexTest {
+  private static final List<String> BOTH = List.of("bookworm", "bookworm-security");
   private static final String BASE =
       """
       Package: zlib1g
@@ -50,11 +52,11 @@ class PackageIndexTest {
         new PackageIndex(Set.of("zlib1g", "openjdk-17-jre-headless"))
             .add("bookworm", new StringReader(BASE))
             .add("bookworm-security", new StringReader(SECURITY));
-    IndexEntry jre = index.newest("openjdk-17-jre-headless").orElseThrow();
+    IndexEntry jre = index.newest("openjdk-17-jre-headless", BOTH).orElseThrow();
     assertEquals("17.0.21.1+2-1~deb12u1", jre.version());
     assertEquals("bookworm-security", jre.suite());
     assertEquals(43987516, jre.size());
-    IndexEntry zlib = index.newest("zlib1g").orElseThrow();
+    IndexEntry zlib = index.newest("zlib1g", BOTH).orElseThrow();
     assertEquals("bookworm", zlib.suite());
     assertEquals("zlib", zlib.source(), "source name without its version");
     assertEquals("1:1.2.13.dfsg-1", zlib.version(), "version as the index spells it");
@@ -66,14 +68,26 @@ class PackageIndexTest {
         new PackageIndex(Set.of("openjdk-17-jre-headless"))
             .add("bookworm-security", new StringReader(SECURITY))
             .add("bookworm", new StringReader(SECURITY.replace("17.0.21.1+2", "17.0.22+1")));
-    assertEquals("bookworm", index.newest("openjdk-17-jre-headless").orElseThrow().suite());
+    assertEquals("bookworm", index.newest("openjdk-17-jre-headless", BOTH).orElseThrow().suite());
   }
 
   @Test
   void ignoresPackagesNobodyAskedFor() {
     PackageIndex index = new PackageIndex(Set.of("zlib1g")).add("bookworm", new StringReader(BASE));
-    assertTrue(index.newest("unwanted").isEmpty());
-    assertTrue(index.newest("openjdk-17-jre-headless").isEmpty());
+    assertTrue(index.newest("unwanted", BOTH).isEmpty());
+    assertTrue(index.newest("openjdk-17-jre-headless", BOTH).isEmpty());
+  }
+
+  @Test
+  void looksOnlyInTheSuitesAPackageIsTakenFrom() {
+    PackageIndex index =
+        new PackageIndex(Set.of("openjdk-17-jre-headless"))
+            .add("bookworm", new StringReader(BASE))
+            .add("bookworm-security", new StringReader(SECURITY));
+    assertEquals(
+        "17.0.19+10-1~deb12u2",
+        index.newest("openjdk-17-jre-headless", List.of("bookworm")).orElseThrow().version());
+    assertTrue(index.newest("openjdk-17-jre-headless", List.of("sid")).isEmpty());
   }
 
   @Test
