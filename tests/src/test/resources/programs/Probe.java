@@ -50,6 +50,8 @@ public class Probe {
       ZoneId zone = ZoneId.systemDefault();
       out.println("zone=" + zone.getId());
       out.println("offset=" + zone.getRules().getOffset(Instant.parse(args[1])).getId());
+    } else if (what.equals("resolve")) {
+      out.println("address=" + java.net.InetAddress.getByName(args[1]).getHostAddress());
     } else if (what.equals("truststore")) {
       TrustManagerFactory factory =
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -60,7 +62,7 @@ public class Probe {
       out.println("bundle=" + CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(bundle)).size());
     } else {
-      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|truststore");
+      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|resolve NAME|truststore");
       System.exit(2);
     }
   }

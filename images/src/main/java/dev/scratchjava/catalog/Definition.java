@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * @param architectures Debian architecture names
  * @param javaHome the runtime's home in the image; {@code {arch}} stands for the architecture
  * @param licenses the SPDX licence expression of the runtime, for the licenses label
- * @param packages the packages, in layer order
+ * @param packages the packages, in layer order; the last, which changes most often, is the runtime
  */
 public record Definition(
     String name,
@@ -87,6 +87,11 @@ public record Definition(
             packages);
     json.finish();
     return definition;
+  }
+
+  /** The Java runtime's package: the last one, so that its layer is the top one. */
+  public PackageSpec runtime() {
+    return packages.get(packages.size() - 1);
   }
 
   /** The suites {@code spec} is taken from: its own, else the image's. */

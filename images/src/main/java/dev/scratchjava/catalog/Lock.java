@@ -26,17 +26,22 @@ import java.util.regex.Pattern;
 public record Lock(Map<String, Lock.Pins> architectures) {
   public static final String FILE = "image.lock.json";
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+  private static final Pattern VERSION = Pattern.compile("[0-9][A-Za-z0-9._]*");
 
   /**
-   * What one architecture's image is made of.
+   * What one architecture's image is made of, and what it builds into.
    *
    * @param digest the manifest digest this architecture's image builds into
+   * @param javaVersion the runtime's full version, as the image's JAVA_VERSION says it
    * @param packages the pinned packages, sorted by name
    */
-  public record Pins(String digest, List<LockedPackage> packages) {
+  public record Pins(String digest, String javaVersion, List<LockedPackage> packages) {
     public Pins {
       if (!DIGEST.matcher(digest).matches()) {
         throw new IllegalArgumentException("digest must be sha256:<64 hex digits>");
+      }
+      if (!VERSION.matcher(javaVersion).matches()) {
+        throw new IllegalArgumentException("javaVersion '" + javaVersion + "' is not a tag-safe version");
       }
       packages =
           packages.stream().sorted(Comparator.comparing(LockedPackage::name)).toList();
@@ -47,7 +52,7 @@ public record Lock(Map<String, Lock.Pins> architectures) {
     }
 
     public Pins withDigest(String newDigest) {
-      return new Pins(newDigest, packages);
+      return new Pins(newDigest, javaVersion, packages);
     }
   }
 
@@ -70,17 +75,32 @@ public record Lock(Map<String, Lock.Pins> architectures) {
       }
       archs.markRead(arch);
       JsonFields one = archs.object(arch);
-      String digest = one.string("digest");
-      if (!DIGEST.matcher(digest).matches()) {
-        throw new CatalogException(
-            one.where() + ": field 'digest' must be sha256:<64 hex digits>");
+      try {
+        pins.put(
+            arch,
+            new Pins(
+                one.string("digest"),
+                one.string("javaVersion"),
+                one.objects("packages", LockedPackage::read)));
+      } catch (IllegalArgumentException e) {
+        throw new CatalogException(one.where() + ": " + e.getMessage());
       }
-      pins.put(arch, new Pins(digest, one.objects("packages", LockedPackage::read)));
       one.finish();
     }
     archs.finish();
     json.finish();
     return new Lock(pins);
+  }
+
+  /** The runtime's full version, which must be the same on every architecture to name a tag. */
+  public String javaVersion() {
+    List<String> versions =
+        architectures.values().stream().map(Pins::javaVersion).distinct().toList();
+    if (versions.size() != 1) {
+      throw new CatalogException(FILE + ": the architectures hold different runtime versions "
+          + versions + ": run ./catalog lock when the mirror has caught up");
+    }
+    return versions.get(0);
   }
 
   public Pins pins(String arch) {
@@ -115,10 +135,22 @@ public record Lock(Map<String, Lock.Pins> architectures) {
                 pins.stream()
                     .sorted(Comparator.comparing(LockedPackage::name))
                     .forEach(p -> text.append(arch).append(' ').append(p.sha256()).append('\n')));
+    return shortHash(text.toString());
+  }
+
+  /**
+   * A short name for exactly the images this lock builds: it changes when any architecture's
+   * digest does, so it can name a tag that never moves.
+   */
+  public String buildRevision() {
+    StringBuilder text = new StringBuilder();
+    architectures.forEach((arch, pins) -> text.append(arch).append(' ').append(pins.digest()).append('\n'));
+    return shortHash(text.toString());
+  }
+
+  private static String shortHash(String text) {
     try {
-      byte[] hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest(text.toString().getBytes(StandardCharsets.UTF_8));
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(hash).substring(0, 12);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -161,6 +193,7 @@ public record Lock(Map<String, Lock.Pins> architectures) {
         (arch, pins) -> {
           ObjectNode one = archs.putObject(arch);
           one.put("digest", pins.digest());
+          one.put("javaVersion", pins.javaVersion());
           ArrayNode packages = one.putArray("packages");
           for (LockedPackage p : pins.packages()) {
             ObjectNode node = packages.addObject();

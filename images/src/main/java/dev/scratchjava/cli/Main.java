@@ -4,6 +4,7 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.CatalogException;
 import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Generated;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.Archive;
@@ -12,6 +13,8 @@ import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.debian.Resolver;
 import dev.scratchjava.image.DockerEngine;
 import dev.scratchjava.image.ImageBuilder;
+import dev.scratchjava.image.Publisher;
+import dev.scratchjava.image.Registry;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -32,13 +35,20 @@ public final class Main {
         build   build images from their locks into target/images/*.tar and, when a Docker
                 engine answers, load them as IMAGE:N-ARCH (and IMAGE:N for this machine's arch)
         lock    read the Debian suites, pin the newest packages and the digests they build
-                into IMAGE/image.lock.json, and print what changed
+                into IMAGE/image.lock.json, and print what changed (--all: every image)
+        push    publish images to --registry: each architecture's image, the multi-arch index,
+                then the tags (N, full version, full version-revision, each also -ARCH)
+        verify  rebuild images from their locks (outside target/) and compare the digests
+        generate  rewrite the parts of README.md and the CI workflow that list the catalog
+                (--check: only say which are stale, exit 4 if any)
 
       IMAGE is a catalog folder (default: every image).
 
       options:
         --arch amd64|arm64|all    build: architectures to build (default: all)
         --no-load                 build: write tars only, do not load them into Docker
+        --registry HOST[:PORT]/NS push: the registry and namespace to publish to; credentials
+                                  from REGISTRY_USERNAME/REGISTRY_PASSWORD or Docker's config
         --mirror URL              Debian archive (else $DEBIAN_MIRROR, else the host's apt sources)
         --security-mirror URL     Debian security archive (else $DEBIAN_SECURITY_MIRROR, else apt)
         --cache DIR               package cache (else $CATALOG_CACHE, else ~/.cache/scratchjava)
@@ -56,7 +66,8 @@ public final class Main {
     System.exit(run(args, System.out, System.err));
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  /** Runs one command; returns its exit status (0 done, 1 error, 2 usage, 3 digests differ). */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     Options options;
     try {
       options = Options.parse(args);
@@ -74,9 +85,12 @@ public final class Main {
       return switch (options.command()) {
         case "build" -> main.build(options);
         case "lock" -> main.lock(options);
+        case "generate" -> main.generate(options);
+        case "push" -> main.push(options);
+        case "verify" -> main.verify(options);
         default -> throw new IllegalStateException(options.command());
       };
-    } catch (CatalogException | UncheckedIOException e) {
+    } catch (CatalogException | UncheckedIOException | java.io.IOException e) {
       err.println("catalog: error: " + e.getMessage());
       return 1;
     }
@@ -129,16 +143,23 @@ public final class Main {
     ImageBuilder builder = builder(options);
     for (String image : options.images(catalog)) {
       Definition definition = catalog.definition(image);
-      Optional<Lock> before = Lock.readIfPresent(catalog.folder(image));
+      Optional<Lock> before;
+      try {
+        before = Lock.readIfPresent(catalog.folder(image));
+      } catch (CatalogException e) {
+        // The lock is being rewritten anyway: an unreadable one must not stand in the way.
+        out.println(image + ": replacing an unreadable lock (" + e.getMessage() + ")");
+        before = Optional.empty();
+      }
       out.println(image + ": resolving " + definition.allSuites());
       Map<String, List<LockedPackage>> resolved = resolver.resolve(definition);
       String revision = Lock.revision(resolved);
       Map<String, Lock.Pins> pins = new TreeMap<>();
       resolved.forEach(
-          (arch, packages) ->
-              pins.put(
-                  arch,
-                  new Lock.Pins(builder.build(definition, arch, packages, revision).digest(), packages)));
+          (arch, packages) -> {
+            ImageBuilder.Built built = builder.build(definition, arch, packages, revision);
+            pins.put(arch, new Lock.Pins(built.digest(), built.javaVersion(), packages));
+          });
       Lock after = new Lock(pins);
       List<String> changes = after.changesSince(before);
       if (changes.isEmpty()) {
@@ -152,6 +173,64 @@ public final class Main {
     return 0;
   }
 
+  private int push(Options options) {
+    Catalog catalog = Catalog.at(options.root());
+    Optional<Registry.Credentials> credentials =
+        Registry.credentials(
+            options.registry(),
+            System.getenv(),
+            Path.of(System.getProperty("user.home"), ".docker", "config.json"));
+    Registry registry = new Registry(options.registry(), credentials);
+    Publisher publisher = new Publisher(builder(options), registry, credentials, log);
+    for (String image : options.images(catalog)) {
+      out.println(image + ": publishing to " + registry.repository(image));
+      Publisher.Outcome outcome = publisher.publish(catalog.definition(image), catalog.lock(image));
+      out.println(
+          outcome.imagesUploaded() == 0 && outcome.tagsMoved() == 0
+              ? image + ": nothing to upload, every tag already current (index "
+                  + outcome.indexDigest() + ")"
+              : image + ": uploaded " + outcome.imagesUploaded() + " image(s), moved "
+                  + outcome.tagsMoved() + " tag(s) (index " + outcome.indexDigest() + ")");
+    }
+    return 0;
+  }
+
+  /** Rebuilds every image from its lock, apart from target/, and compares the digests. */
+  private int verify(Options options) throws java.io.IOException {
+    Catalog catalog = Catalog.at(options.root());
+    Path scratch = java.nio.file.Files.createTempDirectory("catalog-verify");
+    ImageBuilder builder =
+        new ImageBuilder(packageCache(options), scratch, options.cache().resolve("jib"), log);
+    int differing = 0;
+    for (String image : options.images(catalog)) {
+      Definition definition = catalog.definition(image);
+      Lock lock = catalog.lock(image);
+      for (String arch : options.architectures(definition)) {
+        String built = builder.build(definition, arch, lock.pins(arch).packages(), lock.revision()).digest();
+        String locked = lock.pins(arch).digest();
+        boolean same = built.equals(locked);
+        differing += same ? 0 : 1;
+        out.println(image + " " + arch + ": " + (same ? "same digest " + built
+            : "DIFFERS: lock " + locked + ", rebuilt " + built));
+      }
+    }
+    ImageBuilder.deleteRecursively(scratch);
+    out.println(differing == 0 ? "every digest equals its lock" : differing + " digest(s) differ from their locks");
+    return differing == 0 ? 0 : 3;
+  }
+
+  private int generate(Options options) {
+    Generated generated = new Generated(Catalog.at(options.root()));
+    if (options.check()) {
+      List<String> stale = generated.stale();
+      stale.forEach(file -> out.println(file + ": generated part is stale: run ./catalog generate"));
+      return stale.isEmpty() ? 0 : 4;
+    }
+    List<String> changed = generated.write();
+    out.println(changed.isEmpty() ? "generated parts are current" : "rewrote " + String.join(", ", changed));
+    return 0;
+  }
+
   private Archive archive(Options options) {
     return new Archive(
         Mirrors.configure(options.mirror(), options.securityMirror(), System.getenv(), Path.of("/")),
@@ -159,12 +238,12 @@ public final class Main {
   }
 
   private ImageBuilder builder(Options options) {
-    Path cache = options.cache();
     return new ImageBuilder(
-        new PackageCache(cache.resolve("packages"), archive(options), log),
-        options.root().resolve("target"),
-        cache.resolve("jib"),
-        log);
+        packageCache(options), options.root().resolve("target"), options.cache().resolve("jib"), log);
+  }
+
+  private PackageCache packageCache(Options options) {
+    return new PackageCache(options.cache().resolve("packages"), archive(options), log);
   }
 
   private void summary(List<ImageBuilder.Built> built, Catalog catalog) {

@@ -15,18 +15,22 @@ record Options(
     List<String> images,
     String arch,
     boolean load,
+    boolean check,
+    String registry,
     String mirror,
     String securityMirror,
     Path cache,
     Path root) {
 
-  private static final List<String> COMMANDS = List.of("build", "lock");
+  private static final List<String> COMMANDS = List.of("build", "lock", "push", "verify", "generate");
 
   static Options parse(String[] args) {
     String command = null;
     List<String> images = new ArrayList<>();
     String arch = "all";
     boolean load = true;
+    boolean check = false;
+    String registry = null;
     String mirror = null;
     String securityMirror = null;
     String cache = null;
@@ -35,11 +39,14 @@ record Options(
       switch (arg) {
         case "--arch" -> arch = value(args, ++i, arg);
         case "--no-load" -> load = false;
+        case "--check" -> check = true;
+        case "--registry" -> registry = value(args, ++i, arg);
+        case "--all" -> images.clear();
         case Mirrors.MAIN_FLAG -> mirror = value(args, ++i, arg);
         case Mirrors.SECURITY_FLAG -> securityMirror = value(args, ++i, arg);
         case "--cache" -> cache = value(args, ++i, arg);
         case "-h", "--help", "help" -> {
-          return new Options(null, List.of(), arch, load, null, null, null, null);
+          return new Options(null, List.of(), arch, load, check, null, null, null, null, null);
         }
         default -> {
           if (arg.startsWith("-")) {
@@ -49,7 +56,8 @@ record Options(
               throw new IllegalArgumentException("unknown command '" + arg + "'");
             }
             command = arg;
-          } else {
+          } else if (!arg.isBlank()) {
+            // A blank argument (an empty build property) names no image, so it means all.
             images.add(arg);
           }
         }
@@ -60,7 +68,12 @@ record Options(
     }
     Path cacheDir = cache != null ? Path.of(cache) : PackageCache.defaultRoot();
     Path root = Path.of(System.getProperty("catalog.root", "."));
-    return new Options(command, List.copyOf(images), arch, load, mirror, securityMirror, cacheDir, root);
+    if ("push".equals(command) && registry == null) {
+      throw new IllegalArgumentException("push needs --registry HOST[:PORT]/NAMESPACE");
+    }
+    return new Options(
+        command, List.copyOf(images), arch, load, check, registry, mirror, securityMirror, cacheDir,
+        root);
   }
 
   private static String value(String[] args, int index, String flag) {

@@ -24,6 +24,13 @@ public final class Archive {
     void read(InputStream body) throws IOException;
   }
 
+  /** The mirror answered that it has no such file. */
+  public static final class NotFound extends CatalogException {
+    NotFound(String message) {
+      super(message);
+    }
+  }
+
   private static final int ATTEMPTS = 4;
 
   private final Mirrors mirrors;
@@ -89,8 +96,7 @@ public final class Archive {
             return;
           }
           if (status == 404 || status == 410) {
-            throw new CatalogException(what + ": not found on the mirror (" + status + " for "
-                + uri + ")");
+            throw new NotFound(what + ": not found on the mirror (" + status + " for " + uri + ")");
           }
           if (status < 500 && status != 429) {
             throw new CatalogException(what + ": the mirror answered " + status + " for " + uri);

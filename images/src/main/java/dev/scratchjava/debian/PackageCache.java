@@ -51,6 +51,19 @@ public final class PackageCache {
       AtomicFiles.deleteQuietly(file);
     }
     long start = System.nanoTime();
+    try {
+      download(pkg, file);
+    } catch (Archive.NotFound e) {
+      throw new CatalogException(e.getMessage() + ": the mirror no longer serves this build (suites"
+          + " drop old builds, unstable within days): run ./catalog lock to pin the current one, or"
+          + " point --mirror/--security-mirror at a snapshot mirror that keeps old builds");
+    }
+    log.accept(String.format("fetched %s (%.1f MB, %.1f s)", pkg, pkg.size() / 1e6,
+        (System.nanoTime() - start) / 1e9));
+    return file;
+  }
+
+  private void download(LockedPackage pkg, Path file) {
     AtomicFiles.write(
         file,
         temp ->
@@ -65,9 +78,6 @@ public final class PackageCache {
                         + pkg.sha256() + ", got " + actual + " (download discarded)");
                   }
                 }));
-    log.accept(String.format("fetched %s (%.1f MB, %.1f s)", pkg, pkg.size() / 1e6,
-        (System.nanoTime() - start) / 1e9));
-    return file;
   }
 
   private static String copyHashing(InputStream body, Path target) throws IOException {

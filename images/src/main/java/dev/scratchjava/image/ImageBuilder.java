@@ -2,11 +2,13 @@ package dev.scratchjava.image;
 
 import com.google.cloud.tools.jib.api.CacheDirectoryCreationException;
 import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
@@ -32,9 +34,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -52,11 +56,18 @@ public final class ImageBuilder {
    *
    * @param reference the name and tag it is loaded as, e.g. {@code java17:17-amd64}
    * @param digest the manifest digest
+   * @param javaVersion the runtime's full version
    * @param bytes the size of its files, uncompressed
    * @param tar the docker-loadable tar
    */
   public record Built(
-      String image, String arch, String reference, String digest, long bytes, Path tar) {}
+      String image,
+      String arch,
+      String reference,
+      String digest,
+      String javaVersion,
+      long bytes,
+      Path tar) {}
 
   private final PackageCache cache;
   private final Path outputDir;
@@ -79,8 +90,69 @@ public final class ImageBuilder {
     return definition.name() + ":" + definition.java() + "-" + arch;
   }
 
+  /** Builds a docker-loadable tar under {@code images/} of the output folder. */
   public Built build(
       Definition definition, String arch, List<LockedPackage> pins, String revision) {
+    String reference = reference(definition, arch);
+    Path tar = outputDir.resolve("images").resolve(definition.name() + "-" + arch + ".tar");
+    return assembled(
+        definition,
+        arch,
+        pins,
+        revision,
+        tree -> {
+          String[] digest = new String[1];
+          AtomicFiles.write(
+              tar,
+              temp ->
+                  digest[0] = containerize(tree, Containerizer.to(TarImage.at(temp).named(parse(reference)))));
+          return new Built(definition.name(), arch, reference, digest[0], tree.javaVersion(),
+              tree.files().fileBytes(), tar);
+        });
+  }
+
+  /** Builds straight into a registry, tagged {@code tag}; returns the manifest digest. */
+  public String push(
+      Definition definition,
+      String arch,
+      List<LockedPackage> pins,
+      String revision,
+      Registry registry,
+      Optional<Registry.Credentials> credentials,
+      String tag) {
+    String reference = registry.repository(definition.name()) + ":" + tag;
+    return assembled(
+        definition,
+        arch,
+        pins,
+        revision,
+        tree -> {
+          RegistryImage target = RegistryImage.named(parse(reference));
+          credentials.ifPresent(c -> target.addCredential(c.username(), c.password()));
+          return containerize(
+              tree, Containerizer.to(target).setAllowInsecureRegistries(registry.isLoopback()));
+        });
+  }
+
+  private static ImageReference parse(String reference) {
+    try {
+      return ImageReference.parse(reference);
+    } catch (InvalidImageReferenceException e) {
+      throw new CatalogException("'" + reference + "' is not an image reference");
+    }
+  }
+
+  /** An assembled image, ready for jib-core: its tree, skeleton base and configuration. */
+  private record Assembled(
+      Definition definition, String arch, String revision, FileTree files, Path skeleton,
+      String javaVersion) {}
+
+  private <T> T assembled(
+      Definition definition,
+      String arch,
+      List<LockedPackage> pins,
+      String revision,
+      Function<Assembled, T> use) {
     List<Rootfs.Input> inputs = new ArrayList<>();
     for (PackageSpec spec : definition.packages()) {
       LockedPackage pin =
@@ -94,9 +166,7 @@ public final class ImageBuilder {
                           + definition.name()));
       inputs.add(new Rootfs.Input(spec, pin, cache.get(pin)));
     }
-    String reference = reference(definition, arch);
     Path staging = outputDir.resolve("stage").resolve(definition.name() + "-" + arch);
-    Path tar = outputDir.resolve("images").resolve(definition.name() + "-" + arch + ".tar");
     try {
       deleteRecursively(staging);
       long start = System.nanoTime();
@@ -106,15 +176,10 @@ public final class ImageBuilder {
       start = System.nanoTime();
       Path skeleton = staging.resolve("skeleton.tar");
       SkeletonImage.write(tree.nodes(), arch, skeleton);
-      String[] digest = new String[1];
-      AtomicFiles.write(
-          tar,
-          temp ->
-              digest[0] =
-                  containerize(definition, arch, pins, tree, revision, skeleton, temp, reference));
-      log.accept(String.format("%s %s: built %s in %.1f s", definition.name(), arch, digest[0],
-          seconds(start)));
-      return new Built(definition.name(), arch, reference, digest[0], tree.fileBytes(), tar);
+      String javaVersion = JavaRelease.version(tree, definition.javaHome(arch), pins);
+      T result = use.apply(new Assembled(definition, arch, revision, tree, skeleton, javaVersion));
+      log.accept(String.format("%s %s: image written in %.1f s", definition.name(), arch, seconds(start)));
+      return result;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
@@ -122,42 +187,35 @@ public final class ImageBuilder {
     }
   }
 
-  private String containerize(
-      Definition definition,
-      String arch,
-      List<LockedPackage> pins,
-      FileTree tree,
-      String revision,
-      Path skeleton,
-      Path target,
-      String reference)
-      throws IOException {
+  private String containerize(Assembled image, Containerizer containerizer) {
+    Definition definition = image.definition();
+    String arch = image.arch();
     String javaHome = definition.javaHome(arch);
-    String javaVersion = JavaRelease.version(tree, javaHome, pins);
     Map<String, String> environment = new LinkedHashMap<>();
     environment.put("JAVA_HOME", javaHome);
     environment.put("PATH", javaHome + "/bin:/usr/local/bin:/usr/bin:/bin");
     environment.put("LANG", Contract.LANG);
-    environment.put("JAVA_VERSION", javaVersion);
+    environment.put("JAVA_VERSION", image.javaVersion());
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("org.opencontainers.image.title", definition.name());
     labels.put("org.opencontainers.image.description", definition.description());
-    labels.put("org.opencontainers.image.version", javaVersion);
+    labels.put("org.opencontainers.image.version", image.javaVersion());
     labels.put("org.opencontainers.image.licenses", definition.licenses());
-    labels.put("org.opencontainers.image.revision", revision);
+    labels.put("org.opencontainers.image.revision", image.revision());
+    String what = definition.name() + " " + arch;
     try {
       JibContainerBuilder builder =
-          Jib.from(TarImage.at(skeleton).named(SkeletonImage.REFERENCE + ":" + arch))
+          Jib.from(TarImage.at(image.skeleton()).named(SkeletonImage.REFERENCE + ":" + arch))
               .setPlatforms(Set.of(new Platform(arch, "linux")))
               .setCreationTime(Instant.EPOCH)
               .setEnvironment(environment)
               .setLabels(labels)
               .setUser(Contract.USER)
               .setEntrypoint(List.of("/usr/bin/java"))
-              .setFileEntriesLayers(layers(definition, tree));
+              .setFileEntriesLayers(layers(definition, image.files()));
       JibContainer container =
           builder.containerize(
-              Containerizer.to(TarImage.at(target).named(reference))
+              containerizer
                   .setBaseImageLayersCache(jibCache)
                   .setApplicationLayersCache(jibCache)
                   .setToolName(TOOL_NAME)
@@ -168,13 +226,21 @@ public final class ImageBuilder {
         | ExecutionException
         | RegistryException
         | RuntimeException e) {
-      throw new CatalogException(reference + ": jib-core failed: " + e.getMessage(), e);
+      throw new CatalogException(what + ": jib-core failed: " + firstLine(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new CatalogException(reference + ": interrupted");
+      throw new CatalogException(what + ": interrupted");
     } catch (CacheDirectoryCreationException e) {
       throw new CatalogException(jibCache + ": cannot create jib-core's cache: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  private static String firstLine(Exception e) {
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    String message = String.valueOf(cause.getMessage());
+    return message.lines().findFirst().orElse(cause.getClass().getSimpleName());
   }
 
   /** One layer per package, in definition order, then the generated certificates. */
@@ -206,7 +272,7 @@ public final class ImageBuilder {
     return (System.nanoTime() - startNanos) / 1e9;
   }
 
-  private static void deleteRecursively(Path folder) {
+  public static void deleteRecursively(Path folder) {
     if (!Files.exists(folder)) {
       return;
     }

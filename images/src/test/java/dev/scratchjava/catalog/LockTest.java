@@ -23,7 +23,7 @@ class LockTest {
   }
 
   private static Lock lock(LockedPackage... packages) {
-    return new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "a".repeat(64), List.of(packages))));
+    return new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "a".repeat(64), "17.0.1", List.of(packages))));
   }
 
   @Test
@@ -57,7 +57,7 @@ class LockTest {
   @Test
   void listsChangedVersionsAndDigests() {
     Lock before = lock(pin("libc6", "2", 'c'), pin("gone", "1", 'e'));
-    Lock after = new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "b".repeat(64),
+    Lock after = new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "b".repeat(64), "17.0.2",
         List.of(pin("libc6", "3", 'd')))));
     List<String> changes = after.changesSince(Optional.of(before));
     assertTrue(changes.contains("amd64 libc6: 2 -> 3"), changes.toString());

@@ -3,6 +3,7 @@ package dev.scratchjava.tests;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -19,12 +20,15 @@ record ImageUnderTest(String name, int java, String arch) {
     return Catalog.at(catalogRoot());
   }
 
-  /** Every image and architecture of the catalog. */
+  /** Every architecture of the images under test: those named in catalog.images, else all. */
   static Stream<ImageUnderTest> all() {
     Catalog catalog = catalog();
-    return catalog.images().stream()
-        .map(catalog::definition)
-        .flatMap(ImageUnderTest::of);
+    String chosen = System.getProperty("catalog.images", "");
+    List<String> images =
+        chosen.isBlank()
+            ? catalog.images()
+            : List.of(chosen.split(","));
+    return images.stream().map(String::strip).map(catalog::definition).flatMap(ImageUnderTest::of);
   }
 
   static Stream<ImageUnderTest> of(Definition definition) {

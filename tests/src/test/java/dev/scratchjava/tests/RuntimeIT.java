@@ -86,6 +86,13 @@ class RuntimeIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(IMAGES)
+  void resolvesHostNamesFromEtcHosts(ImageUnderTest image) {
+    String address = Probes.run(image, "resolve", "localhost").get("address");
+    assertTrue(List.of("127.0.0.1", "0:0:0:0:0:0:0:1").contains(address), "localhost is " + address);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
   void trustsTheDebianCaSet(ImageUnderTest image) {
     Map<String, String> trust = Probes.run(image, "truststore");
     int trusted = Integer.parseInt(trust.get("trusted"));

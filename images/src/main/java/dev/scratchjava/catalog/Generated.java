@@ -1,0 +1,125 @@
+package dev.scratchjava.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The parts of other files that repeat the catalog (the README's image table, the CI matrix),
+ * made from the catalog folders so that those stay the one source of truth. Each part sits
+ * between marker lines that say not to edit it; the rest of the file is left alone.
+ */
+public final class Generated {
+  /** One generated part: its file (relative to the catalog root), its name, its text. */
+  public record Part(String file, String name, String text) {}
+
+  private static final String NOTICE = "made by ./catalog generate from the catalog folders; do not edit";
+
+  private final Catalog catalog;
+
+  public Generated(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public List<Part> parts() {
+    String matrix = "image: [" + String.join(", ", catalog.images()) + "]\n";
+    return List.of(
+        new Part("README.md", "images", readmeTable()),
+        new Part(".github/workflows/ci.yml", "images", matrix),
+        new Part(".github/workflows/publish.yml", "images", matrix));
+  }
+
+  /** The files whose generated parts differ from what the catalog gives now. */
+  public List<String> stale() {
+    List<String> stale = new ArrayList<>();
+    for (Part part : parts()) {
+      Path file = catalog.root().resolve(part.file());
+      if (!read(file).equals(replace(file, read(file), part))) {
+        stale.add(part.file());
+      }
+    }
+    return stale;
+  }
+
+  /** Rewrites the generated parts; returns the files that changed. */
+  public List<String> write() {
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Part part : parts()) {
+      Path file = catalog.root().resolve(part.file());
+      String before = texts.computeIfAbsent(part.file(), name -> read(file));
+      texts.put(part.file(), replace(file, before, part));
+    }
+    List<String> changed = new ArrayList<>();
+    texts.forEach(
+        (name, text) -> {
+          Path file = catalog.root().resolve(name);
+          if (!read(file).equals(text)) {
+            AtomicFiles.write(file, temp -> Files.writeString(temp, text));
+            changed.add(name);
+          }
+        });
+    return changed;
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Swaps the text between the part's markers, indented like the opening marker. */
+  static String replace(Path file, String text, Part part) {
+    boolean markdown = file.toString().endsWith(".md");
+    String begin = (markdown ? "<!-- " : "# ") + "BEGIN GENERATED " + part.name() + ": " + NOTICE
+        + (markdown ? " -->" : "");
+    String end = (markdown ? "<!-- " : "# ") + "END GENERATED " + part.name() + (markdown ? " -->" : "");
+    int beginAt = text.indexOf(begin);
+    int endAt = text.indexOf(end);
+    if (beginAt < 0 || endAt < beginAt) {
+      throw new CatalogException(part.file() + ": no generated part '" + part.name()
+          + "': the file needs the lines '" + begin + "' and '" + end + "'");
+    }
+    int lineStart = text.lastIndexOf('\n', beginAt) + 1;
+    String indent = text.substring(lineStart, beginAt);
+    String body =
+        part.text().lines().map(line -> line.isEmpty() ? "" : indent + line).collect(Collectors.joining("\n", "", "\n"));
+    int bodyStart = text.indexOf('\n', beginAt) + 1;
+    int bodyEnd = text.lastIndexOf('\n', endAt) + 1;
+    return text.substring(0, bodyStart) + body + text.substring(bodyEnd);
+  }
+
+  private String readmeTable() {
+    StringBuilder table = new StringBuilder();
+    table.append("| image | Java | runtime | Debian suites | architectures | tags |\n");
+    table.append("|---|---|---|---|---|---|\n");
+    for (String image : catalog.images()) {
+      Definition definition = catalog.definition(image);
+      Lock lock = catalog.lock(image);
+      String arch = definition.architectures().get(0);
+      PackageSpec runtime = definition.runtime();
+      LockedPackage runtimePin = lock.pins(arch).find(runtime.name()).orElseThrow();
+      String suites = String.join(", ", definition.suites())
+          + (runtime.suites().isEmpty() ? "" : "; runtime from " + String.join(", ", runtime.suites()));
+      Tags tags = Tags.of(definition, lock);
+      table.append(String.format("| %s | %s | %s %s | %s | %s | %s |%n",
+          image,
+          lock.javaVersion(),
+          runtime.name(),
+          runtimePin.version(),
+          suites,
+          String.join(", ", definition.architectures()),
+          tags.multiArch().stream().map(tag -> "`" + tag + "`").collect(Collectors.joining(", "))
+              + "; each also with " + definition.architectures().stream().map(a -> "`-" + a + "`")
+                  .collect(Collectors.joining(" or "))));
+    }
+    return table.toString();
+  }
+}

@@ -1,0 +1,31 @@
+package dev.scratchjava.catalog;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An image's tags in a registry: {@code N}, the full runtime version, and the full version with
+ * a revision of the lock (immutable: derived from the digests the lock records, so it names
+ * exactly one image per architecture), each a multi-arch index, and each with an {@code -ARCH}
+ * suffix for one architecture's image.
+ *
+ * @param moving tags that move to newer builds: {@code N} and the full version
+ * @param immutable the tag that never moves
+ */
+public record Tags(List<String> moving, String immutable) {
+
+  public static Tags of(Definition definition, Lock lock) {
+    String full = lock.javaVersion();
+    return new Tags(List.of(String.valueOf(definition.java()), full), full + "-" + lock.buildRevision());
+  }
+
+  /** The tags of the multi-arch index, the immutable one last. */
+  public List<String> multiArch() {
+    return Stream.concat(moving.stream(), Stream.of(immutable)).toList();
+  }
+
+  /** The same tags for one architecture's image. */
+  public List<String> forArch(String arch) {
+    return multiArch().stream().map(tag -> tag + "-" + arch).toList();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.scratchjava.image;
+
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.catalog.Tags;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Publishes an image to a registry: each architecture's image under its immutable tag, then the
+ * multi-arch index, then the tags that move. Tags move last, so a push that fails half-way leaves
+ * every existing tag on the complete image it named before.
+ */
+public final class Publisher {
+  /** What one image's publication did. */
+  public record Outcome(String image, int imagesUploaded, int tagsMoved, String indexDigest) {}
+
+  private final ImageBuilder builder;
+  private final Registry registry;
+  private final Optional<Registry.Credentials> credentials;
+  private final Consumer<String> log;
+
+  public Publisher(
+      ImageBuilder builder,
+      Registry registry,
+      Optional<Registry.Credentials> credentials,
+      Consumer<String> log) {
+    this.builder = builder;
+    this.registry = registry;
+    this.credentials = credentials;
+    this.log = log;
+  }
+
+  public Outcome publish(Definition definition, Lock lock) {
+    String name = definition.name();
+    Tags tags = Tags.of(definition, lock);
+    Map<String, Registry.Manifest> manifests = new LinkedHashMap<>();
+    int uploaded = 0;
+    for (String arch : definition.architectures()) {
+      String expected = lock.pins(arch).digest();
+      String tag = tags.immutable() + "-" + arch;
+      Optional<String> current = registry.digest(name, tag);
+      if (current.isPresent()) {
+        requireSame(name, tag, current.get(), expected);
+        log.accept(name + ":" + tag + " is already there");
+      } else {
+        String pushed =
+            builder.push(definition, arch, lock.pins(arch).packages(), lock.revision(), registry,
+                credentials, tag);
+        if (!pushed.equals(expected)) {
+          throw new CatalogException(name + " " + arch + ": built " + pushed + ", but the lock says "
+              + expected + ": no tag moved (run ./catalog verify)");
+        }
+        log.accept("uploaded " + name + ":" + tag);
+        uploaded++;
+      }
+      manifests.put(arch, registry.manifest(name, expected));
+    }
+    byte[] index = ImageIndex.of(manifests);
+    String indexDigest = ImageIndex.digest(index);
+    int moved = 0;
+    if (tag(name, tags.immutable(), index, Registry.OCI_INDEX, indexDigest, true)) {
+      moved++;
+    }
+    for (String arch : definition.architectures()) {
+      Registry.Manifest manifest = manifests.get(arch);
+      for (String tag : tags.moving()) {
+        if (tag(name, tag + "-" + arch, manifest.bytes(), manifest.mediaType(), manifest.digest(), false)) {
+          moved++;
+        }
+      }
+    }
+    for (String tag : tags.moving()) {
+      if (tag(name, tag, index, Registry.OCI_INDEX, indexDigest, false)) {
+        moved++;
+      }
+    }
+    return new Outcome(name, uploaded, moved, indexDigest);
+  }
+
+  /** Points a tag at a manifest unless it already is; an immutable tag never moves. */
+  private boolean tag(
+      String name, String tag, byte[] manifest, String mediaType, String digest, boolean immutable) {
+    Optional<String> current = registry.digest(name, tag);
+    if (current.isPresent() && current.get().equals(digest)) {
+      return false;
+    }
+    if (immutable && current.isPresent()) {
+      requireSame(name, tag, current.get(), digest);
+    }
+    registry.put(name, tag, manifest, mediaType);
+    log.accept("tagged " + name + ":" + tag + " -> " + digest);
+    return true;
+  }
+
+  private void requireSame(String name, String tag, String current, String expected) {
+    if (!current.equals(expected)) {
+      throw new CatalogException(registry.repository(name) + ":" + tag + " is immutable and points to "
+          + current + ", not " + expected + ": nothing was published");
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package dev.scratchjava.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.catalog.Tags;
+import dev.scratchjava.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * Publishing into a real registry on loopback (CATALOG_TEST_REGISTRY, by default
+ * 127.0.0.1:5000; .ci/run starts one), and consuming what was published with the engine.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RegistryIT {
+  private static final String REGISTRY =
+      System.getenv().getOrDefault("CATALOG_TEST_REGISTRY", "127.0.0.1:5000");
+  private static final String NAMESPACE = "scratchjava-tests";
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final Catalog catalog = ImageUnderTest.catalog();
+  private String firstPush;
+
+  static Stream<String> images() {
+    return ImageUnderTest.all().map(ImageUnderTest::name).distinct();
+  }
+
+  private static String push() {
+    List<String> args = new ArrayList<>(List.of("push", "--registry", REGISTRY + "/" + NAMESPACE));
+    images().forEach(args::add);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, "catalog push failed:\n" + output);
+    return output;
+  }
+
+  @BeforeAll
+  void publishTheCatalog() {
+    firstPush = push();
+  }
+
+  private JsonNode manifest(String image, String reference) throws Exception {
+    HttpResponse<byte[]> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://" + REGISTRY + "/v2/" + NAMESPACE + "/" + image + "/manifests/" + reference))
+                .header("Accept", "application/vnd.oci.image.index.v1+json, "
+                    + "application/vnd.docker.distribution.manifest.v2+json")
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, response.statusCode(), image + ":" + reference);
+    return JSON.readTree(response.body());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("images")
+  void publishesEveryTagAsAnIndexOfItsArchitectures(String image) throws Exception {
+    Definition definition = catalog.definition(image);
+    Lock lock = catalog.lock(image);
+    Tags tags = Tags.of(definition, lock);
+    for (String tag : tags.multiArch()) {
+      JsonNode index = manifest(image, tag);
+      assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText(), tag);
+      List<String> platforms = new ArrayList<>();
+      for (JsonNode entry : index.path("manifests")) {
+        String arch = entry.path("platform").path("architecture").asText();
+        platforms.add(arch);
+        assertEquals(lock.pins(arch).digest(), entry.path("digest").asText(), tag + " " + arch);
+      }
+      assertEquals(definition.architectures(), platforms, tag);
+    }
+    for (String arch : definition.architectures()) {
+      for (String tag : tags.forArch(arch)) {
+        JsonNode manifest = manifest(image, tag);
+        assertEquals(2, manifest.path("schemaVersion").asInt(), tag);
+        assertTrue(manifest.has("layers"), tag + " is one image, not an index");
+      }
+    }
+  }
+
+  @Test
+  void pushingAgainUploadsNothing() {
+    String again = push();
+    images().forEach(image ->
+        assertTrue(again.contains(image + ": nothing to upload"), "second push of " + image + ":\n" + again));
+    assertTrue(!again.contains("uploaded "), again);
+    assertTrue(firstPush.contains(": publishing to "), firstPush);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("images")
+  void theEnginePullsByTagAndByDigest(String image) throws Exception {
+    DockerClient docker = DockerClientFactory.instance().client();
+    String repository = REGISTRY + "/" + NAMESPACE + "/" + image;
+    Definition definition = catalog.definition(image);
+    docker.pullImageCmd(repository).withTag(String.valueOf(definition.java()))
+        .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+    String indexDigest = docker.inspectImageCmd(repository + ":" + definition.java()).exec()
+        .getRepoDigests().stream().filter(d -> d.startsWith(repository + "@")).findFirst()
+        .orElseThrow().substring(repository.length() + 1);
+    docker.pullImageCmd(repository + "@" + indexDigest)
+        .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+    assertEquals(
+        docker.inspectImageCmd(repository + ":" + definition.java()).exec().getId(),
+        docker.inspectImageCmd(repository + "@" + indexDigest).exec().getId());
+  }
+
+  static Stream<String> imagesWithArm64() {
+    return ImageUnderTest.all().filter(image -> image.arch().equals("arm64")).map(ImageUnderTest::name);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("imagesWithArm64")
+  void runsTheArm64ImageOfTheMultiArchTag(String image) throws Exception {
+    Definition definition = catalog.definition(image);
+    String reference = REGISTRY + "/" + NAMESPACE + "/" + image + ":" + definition.java();
+    DockerClientFactory.instance().client().pullImageCmd(reference).withPlatform("linux/arm64")
+        .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+    try (GenericContainer<?> java =
+        new GenericContainer<>(reference)
+            .withCommand("-XshowSettings:properties", "-version")
+            .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
+      java.start();
+      String settings = java.getLogs(OutputFrame.OutputType.STDERR);
+      assertTrue(settings.contains("os.arch = aarch64"), settings);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("images")
+  void buildsADownstreamImageFromTheRegistry(String image) throws Exception {
+    Definition definition = catalog.definition(image);
+    String base = REGISTRY + "/" + NAMESPACE + "/" + image + ":" + definition.java();
+    // The arm64 test may have left the arm64 image under this name: take this machine's again.
+    DockerClientFactory.instance().client().pullImageCmd(base)
+        .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
+    ImageFromDockerfile app =
+        new ImageFromDockerfile("scratchjava-registry-app-" + image, false)
+            .withFileFromPath("app.jar", Programs.appJar(definition.java()))
+            .withDockerfileFromBuilder(
+                dockerfile -> dockerfile.from(base).copy("app.jar", "/app/app.jar").cmd("-jar", "/app/app.jar").build());
+    try (GenericContainer<?> container =
+        new GenericContainer<>(app)
+            .withExposedPorts(8080)
+            .waitingFor(Wait.forLogMessage(".*listening on 8080.*", 1).withStartupTimeout(Duration.ofMinutes(2)))) {
+      container.start();
+      URI uri = URI.create("http://" + container.getHost() + ":" + container.getMappedPort(8080) + "/");
+      HttpResponse<String> response =
+          await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+              .until(() -> HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()),
+                  r -> r.statusCode() == 200);
+      assertEquals("uid=65532\n", response.body());
+    }
+  }
+}
