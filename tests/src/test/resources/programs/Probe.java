@@ -50,6 +50,10 @@ public class Probe {
       ZoneId zone = ZoneId.systemDefault();
       out.println("zone=" + zone.getId());
       out.println("offset=" + zone.getRules().getOffset(Instant.parse(args[1])).getId());
+    } else if (what.equals("limits")) {
+      out.println("max.heap=" + Runtime.getRuntime().maxMemory());
+      out.println("processors=" + Runtime.getRuntime().availableProcessors());
+      out.println("probe.flag=" + System.getProperty("probe.flag"));
     } else if (what.equals("resolve")) {
       out.println("address=" + java.net.InetAddress.getByName(args[1]).getHostAddress());
     } else if (what.equals("truststore")) {
@@ -62,7 +66,7 @@ public class Probe {
       out.println("bundle=" + CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(bundle)).size());
     } else {
-      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|resolve NAME|truststore");
+      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|limits|resolve NAME|truststore");
       System.exit(2);
     }
   }

@@ -35,7 +35,8 @@ public final class Main {
         build   build images from their locks into target/images/*.tar and, when a Docker
                 engine answers, load them as IMAGE:N-ARCH (and IMAGE:N for this machine's arch)
         lock    read the Debian suites, pin the newest packages and the digests they build
-                into IMAGE/image.lock.json, and print what changed (--all: every image)
+                into IMAGE/image.lock.json, and print what changed (--all: every image;
+                --check: change nothing, exit 5 if the mirror has newer builds)
         push    publish images to --registry: each architecture's image, the multi-arch index,
                 then the tags (N, full version, full version-revision, each also -ARCH)
         verify  rebuild images from their locks (outside target/) and compare the digests
@@ -66,7 +67,10 @@ public final class Main {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs one command; returns its exit status (0 done, 1 error, 2 usage, 3 digests differ). */
+  /**
+   * Runs one command; returns its exit status: 0 done, 1 error, 2 usage, 3 digests differ from
+   * the locks, 4 generated parts stale, 5 locks older than the mirror.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Options options;
     try {
@@ -140,6 +144,9 @@ public final class Main {
   private int lock(Options options) {
     Catalog catalog = Catalog.at(options.root());
     Resolver resolver = new Resolver(archive(options));
+    if (options.check()) {
+      return checkLocks(catalog, resolver, options);
+    }
     ImageBuilder builder = builder(options);
     for (String image : options.images(catalog)) {
       Definition definition = catalog.definition(image);
@@ -171,6 +178,31 @@ public final class Main {
       }
     }
     return 0;
+  }
+
+  /** Exits 5 when the mirror offers a newer build of any locked package. */
+  private int checkLocks(Catalog catalog, Resolver resolver, Options options) {
+    int stale = 0;
+    for (String image : options.images(catalog)) {
+      Definition definition = catalog.definition(image);
+      Lock lock = catalog.lock(image);
+      Map<String, List<LockedPackage>> current = resolver.resolve(definition);
+      for (Map.Entry<String, List<LockedPackage>> arch : current.entrySet()) {
+        for (LockedPackage offered : arch.getValue()) {
+          String locked =
+              lock.pins(arch.getKey()).find(offered.name()).map(LockedPackage::version).orElse("(none)");
+          if (!locked.equals(offered.version())) {
+            out.println(image + " " + arch.getKey() + " " + offered.name() + ": locked " + locked
+                + ", the mirror has " + offered.version());
+            stale++;
+          }
+        }
+      }
+    }
+    out.println(stale == 0
+        ? "every lock is current"
+        : stale + " locked package(s) have newer builds: run ./catalog lock");
+    return stale == 0 ? 0 : 5;
   }
 
   private int push(Options options) {

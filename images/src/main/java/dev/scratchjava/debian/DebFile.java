@@ -6,6 +6,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -25,11 +26,34 @@ public final class DebFile {
 
   private DebFile() {}
 
+  /** Visits each entry of the package's file system archive (data.tar). */
   public static void forEachEntry(Path deb, String name, EntryVisitor visitor) {
+    forEachEntry(deb, name, "data.tar", visitor);
+  }
+
+  /** The package's control file: the paragraph dpkg keeps in its status database. */
+  public static String control(Path deb, String name) {
+    StringBuilder control = new StringBuilder();
+    forEachEntry(
+        deb,
+        name,
+        "control.tar",
+        (entry, content) -> {
+          if (entry.getName().equals("./control") || entry.getName().equals("control")) {
+            control.append(new String(content.readAllBytes(), StandardCharsets.UTF_8));
+          }
+        });
+    if (control.length() == 0) {
+      throw new CatalogException("package " + name + ": no control file in " + deb);
+    }
+    return control.toString();
+  }
+
+  private static void forEachEntry(Path deb, String name, String archive, EntryVisitor visitor) {
     try (ArArchiveInputStream ar =
         new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
       for (ArArchiveEntry member = ar.getNextEntry(); member != null; member = ar.getNextEntry()) {
-        if (member.getName().startsWith("data.tar")) {
+        if (member.getName().startsWith(archive)) {
           try (TarArchiveInputStream tar =
               new TarArchiveInputStream(decompress(member.getName(), ar, name))) {
             for (TarArchiveEntry entry = tar.getNextEntry();
@@ -41,7 +65,7 @@ public final class DebFile {
           return;
         }
       }
-      throw new CatalogException("package " + name + ": no data.tar member in " + deb);
+      throw new CatalogException("package " + name + ": no " + archive + " member in " + deb);
     } catch (IOException | UncheckedIOException e) {
       throw new CatalogException("package " + name + ": cannot read " + deb + ": " + e.getMessage(), e);
     }
@@ -49,11 +73,12 @@ public final class DebFile {
 
   private static InputStream decompress(String member, InputStream in, String name)
       throws IOException {
-    return switch (member) {
-      case "data.tar.xz" -> new XZInputStream(in);
-      case "data.tar.zst" -> new ZstdInputStream(in);
-      case "data.tar.gz" -> new GZIPInputStream(in);
-      case "data.tar" -> in;
+    String compression = member.substring(member.indexOf(".tar") + 4);
+    return switch (compression) {
+      case ".xz" -> new XZInputStream(in);
+      case ".zst" -> new ZstdInputStream(in);
+      case ".gz" -> new GZIPInputStream(in);
+      case "" -> in;
       default -> throw new CatalogException("package " + name + ": unsupported member " + member);
     };
   }

@@ -19,6 +19,9 @@ public final class Contract {
   public static final String CA_BUNDLE = "etc/ssl/certs/ca-certificates.crt";
   public static final String TRUSTSTORE = "etc/ssl/certs/java/cacerts";
 
+  /** One control paragraph per package, where distroless images keep them for scanners. */
+  public static final String PACKAGE_RECORDS = "var/lib/dpkg/status.d/";
+
   /** Every package's licence file is kept; a doc folder may be a link to another package's. */
   public static List<String> alwaysKept(String packageName) {
     return List.of(

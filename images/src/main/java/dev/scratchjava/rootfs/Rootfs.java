@@ -117,6 +117,9 @@ public final class Rootfs {
             keepEntry(name, path, entry, content, staged);
           }
         });
+    // What scanners read to know which packages, at which versions, an image holds.
+    String control = DebFile.control(input.deb(), name).strip() + "\n";
+    generate(name, Contract.PACKAGE_RECORDS + name, control.getBytes(StandardCharsets.UTF_8));
     if (!unmatched.isEmpty()) {
       throw new CatalogException("package " + name + ": keep pattern '" + unmatched.iterator().next()
           + "' matches no file of " + input.pin());

@@ -71,9 +71,22 @@ final class Debs {
         tar.closeArchiveEntry();
       }
     }
+    String name = deb.getFileName().toString().replace(".deb", "");
+    byte[] control =
+        ("Package: " + name + "\nVersion: 1.0-1\nArchitecture: amd64\n").getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream controlTar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream tar =
+        new TarArchiveOutputStream(new XZOutputStream(controlTar, new LZMA2Options()))) {
+      TarArchiveEntry entry = new TarArchiveEntry("./control");
+      entry.setSize(control.length);
+      tar.putArchiveEntry(entry);
+      tar.write(control);
+      tar.closeArchiveEntry();
+    }
     try (OutputStream out = Files.newOutputStream(deb);
         ArArchiveOutputStream ar = new ArArchiveOutputStream(out)) {
       member(ar, "debian-binary", "2.0\n".getBytes(StandardCharsets.US_ASCII));
+      member(ar, "control.tar.xz", controlTar.toByteArray());
       member(ar, "data.tar.xz", data.toByteArray());
     }
     return deb;

@@ -123,6 +123,17 @@ class RootfsTest {
   }
 
   @Test
+  void recordsEveryPackageForScanners() throws Exception {
+    addMinimalImage();
+    FileTree tree = assemble();
+    for (String name : List.of("libc", "jre", "ca-certificates")) {
+      Node record = tree.get(Contract.PACKAGE_RECORDS + name);
+      assertEquals(name, record.origin(), "in the package's own layer");
+      assertTrue(Files.readString(record.source()).startsWith("Package: " + name + "\n"));
+    }
+  }
+
+  @Test
   void refusesEntriesThatEscapeTheRoot() throws Exception {
     add("evil", List.of("**"), List.of(), new Debs().file("./usr/../../etc/shadow", "x"));
     String message = assertThrows(CatalogException.class, this::assemble).getMessage();

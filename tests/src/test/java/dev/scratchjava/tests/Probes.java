@@ -1,10 +1,12 @@
 package dev.scratchjava.tests;
 
+import com.github.dockerjava.api.model.HostConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
@@ -18,6 +20,16 @@ final class Probes {
   /** What the probe printed on stdout. The container must exit 0, or this fails. */
   static String stdout(
       ImageUnderTest image, Map<String, String> env, List<String> jvmOptions, String... args) {
+    return stdout(image, env, jvmOptions, host -> {}, args);
+  }
+
+  /** The same, in a container whose host settings (limits, mounts) {@code host} adjusts. */
+  static String stdout(
+      ImageUnderTest image,
+      Map<String, String> env,
+      List<String> jvmOptions,
+      Consumer<HostConfig> host,
+      String... args) {
     List<String> command = new ArrayList<>(jvmOptions);
     command.add("-cp");
     command.add("/probe");
@@ -29,6 +41,7 @@ final class Probes {
                 MountableFile.forHostPath(Programs.classes(image.java())), "/probe")
             .withEnv(env)
             .withCommand(command.toArray(String[]::new))
+            .withCreateContainerCmdModifier(cmd -> host.accept(cmd.getHostConfig()))
             .withStartupCheckStrategy(
                 new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
       container.start();
@@ -39,8 +52,12 @@ final class Probes {
   /** The probe's key=value lines. */
   static Map<String, String> run(
       ImageUnderTest image, Map<String, String> env, List<String> jvmOptions, String... args) {
+    return parse(stdout(image, env, jvmOptions, args));
+  }
+
+  static Map<String, String> parse(String stdout) {
     Map<String, String> values = new LinkedHashMap<>();
-    for (String line : stdout(image, env, jvmOptions, args).split("\n")) {
+    for (String line : stdout.split("\n")) {
       int equals = line.indexOf('=');
       if (equals > 0) {
         values.put(line.substring(0, equals), line.substring(equals + 1).strip());

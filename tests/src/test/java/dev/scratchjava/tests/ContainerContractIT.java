@@ -1,0 +1,92 @@
+package dev.scratchjava.tests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.model.HostConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+
+/** How the images behave under the ways containers are really run: other users, limits, read-only. */
+class ContainerContractIT {
+  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final long MIB = 1024 * 1024;
+
+  /** Starts the downstream HTTP app with extra settings and returns what it answered. */
+  private static String appAnswer(ImageUnderTest image, Consumer<GenericContainer<?>> settings) {
+    try (GenericContainer<?> app =
+        new GenericContainer<>(DownstreamAppIT.appImage(image))
+            .withExposedPorts(8080)
+            .waitingFor(Wait.forLogMessage(".*listening on 8080.*", 1).withStartupTimeout(Duration.ofMinutes(2)))) {
+      settings.accept(app);
+      app.start();
+      URI uri = URI.create("http://" + app.getHost() + ":" + app.getMappedPort(8080) + "/");
+      return await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+          .until(() -> HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()),
+              r -> r.statusCode() == 200)
+          .body();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void servesUnderAnArbitraryUidInGroupZero(ImageUnderTest image) {
+    String answer = appAnswer(image, app -> app.withCreateContainerCmdModifier(cmd -> cmd.withUser("1000770000:0")));
+    assertEquals("uid=1000770000\n", answer);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void servesFromAReadOnlyRootFileSystem(ImageUnderTest image) {
+    String answer =
+        appAnswer(image, app -> app.withCreateContainerCmdModifier(cmd -> {
+          HostConfig host = cmd.getHostConfig();
+          host.withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m"));
+        }));
+    assertEquals("uid=65532\n", answer);
+  }
+
+  private static Map<String, String> limits(
+      ImageUnderTest image, Map<String, String> env, List<String> jvmOptions, Consumer<HostConfig> host) {
+    return Probes.parse(Probes.stdout(image, env, jvmOptions, host, "limits"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void sizesTheDefaultHeapFromTheMemoryLimit(ImageUnderTest image) {
+    long quarter = Long.parseLong(
+        limits(image, Map.of(), List.of(), host -> host.withMemory(1024 * MIB)).get("max.heap"));
+    assertTrue(quarter > 200 * MIB && quarter <= 256 * MIB, "default max heap under 1 GiB: " + quarter / MIB + " MiB");
+    long half = Long.parseLong(
+        limits(image, Map.of(), List.of("-XX:MaxRAMPercentage=50"), host -> host.withMemory(1024 * MIB))
+            .get("max.heap"));
+    assertTrue(half > 450 * MIB && half <= 512 * MIB, "with MaxRAMPercentage=50: " + half / MIB + " MiB");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void seesOneProcessorUnderACpuLimitOfOne(ImageUnderTest image) {
+    Map<String, String> limited = limits(image, Map.of(), List.of(), host -> host.withNanoCPUs(1_000_000_000L));
+    assertEquals("1", limited.get("processors"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void honoursJavaToolOptions(ImageUnderTest image) {
+    Map<String, String> probe =
+        limits(image, Map.of("JAVA_TOOL_OPTIONS", "-Dprobe.flag=on"), List.of(), host -> {});
+    assertEquals("on", probe.get("probe.flag"));
+  }
+}

@@ -1,0 +1,171 @@
+package dev.scratchjava.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.debian.Stanzas;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarFile;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.testcontainers.DockerClientFactory;
+
+/**
+ * The file inventory of each image, read from the image itself: the engine exports it
+ * (docker save) and the layers are laid over each other here, so nothing the engine adds to a
+ * running container is counted, and nothing needs a shell.
+ */
+class InventoryIT {
+  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
+
+  /** What a Java runtime image may hold: everything else is a finding. */
+  private static final List<Pattern> ALLOWED =
+      globs(
+          "bin", "lib", "lib64", "usr/bin/java",
+          "etc/passwd", "etc/group", "etc/nsswitch.conf", "etc/os-release", "usr/lib/os-release",
+          "etc/ssl/certs/ca-certificates.crt", "etc/ssl/certs/java/cacerts",
+          "etc/java-*/**", "usr/lib/jvm/**",
+          "usr/lib/*-linux-gnu/lib*.so*", "usr/lib/*-linux-gnu/ld-*", "usr/lib64/ld-linux-*",
+          "usr/lib/ld-linux-*", "usr/lib/locale/C.*/**",
+          "usr/share/doc/*", "usr/share/doc/*/copyright", "var/lib/dpkg/status.d/*");
+
+  /** Programs that must not be anywhere: shells, package managers, coreutils and friends. */
+  private static final Set<String> FORBIDDEN =
+      Set.of("sh", "bash", "dash", "ash", "zsh", "busybox", "toybox", "apt", "apt-get", "dpkg",
+          "apk", "rpm", "ls", "cat", "cp", "mv", "rm", "chmod", "chown", "su", "sudo", "env",
+          "curl", "wget", "ldd", "ldconfig");
+
+  private record Entry(
+      String path, boolean directory, boolean link, String target, int mode, long uid, long gid,
+      byte[] content) {}
+
+  private static List<Pattern> globs(String... globs) {
+    List<Pattern> patterns = new ArrayList<>();
+    for (String glob : globs) {
+      patterns.add(Pattern.compile(glob.replace(".", "\\.").replace("**", "\u0000").replace("*", "[^/]*")
+          .replace("\u0000", ".*")));
+    }
+    return patterns;
+  }
+
+  /** The image's file system: its layers in order, later entries replacing earlier ones. */
+  private static Map<String, Entry> fileSystem(ImageUnderTest image, Path scratch) throws Exception {
+    Path saved = scratch.resolve("image.tar");
+    try (InputStream in = DockerClientFactory.instance().client().saveImageCmd(image.reference()).exec()) {
+      Files.copy(in, saved);
+    }
+    Map<String, Entry> files = new TreeMap<>();
+    try (TarFile tar = new TarFile(saved.toFile())) {
+      Map<String, TarArchiveEntry> members = new TreeMap<>();
+      tar.getEntries().forEach(member -> members.put(member.getName(), member));
+      JsonNode manifest = new ObjectMapper().readTree(tar.getInputStream(members.get("manifest.json")));
+      for (JsonNode layer : manifest.get(0).get("Layers")) {
+        try (TarArchiveInputStream entries = new TarArchiveInputStream(tar.getInputStream(members.get(layer.asText())))) {
+          for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+            String path = entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
+            boolean small = entry.isFile() && path.startsWith("var/lib/dpkg/status.d/");
+            files.put(path, new Entry(path, entry.isDirectory(), entry.isSymbolicLink(), entry.getLinkName(),
+                entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
+                small ? entries.readAllBytes() : null));
+          }
+        }
+      }
+    }
+    return files;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void holdsNothingButTheRuntimeAndItsLibraries(ImageUnderTest image, @TempDir Path scratch) throws Exception {
+    List<String> findings = new ArrayList<>();
+    for (Entry entry : fileSystem(image, scratch).values()) {
+      String name = entry.path().substring(entry.path().lastIndexOf('/') + 1);
+      if (FORBIDDEN.contains(name)) {
+        findings.add("forbidden program /" + entry.path());
+      }
+      if (!entry.directory() && ALLOWED.stream().noneMatch(p -> p.matcher(entry.path()).matches())) {
+        findings.add("not on the allow-list: /" + entry.path());
+      }
+    }
+    assertEquals(List.of(), findings);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void ownsEverythingByRootWritableOnlyInTmp(ImageUnderTest image, @TempDir Path scratch) throws Exception {
+    Map<String, Entry> files = fileSystem(image, scratch);
+    List<String> findings = new ArrayList<>();
+    for (Entry entry : files.values()) {
+      if (entry.link()) {
+        continue;
+      }
+      boolean home = entry.path().equals("home/nonroot");
+      if ((entry.mode() & 06000) != 0) {
+        findings.add(String.format("setuid or setgid: /%s %o", entry.path(), entry.mode()));
+      }
+      if ((entry.mode() & 0002) != 0 && !entry.path().equals("tmp")) {
+        findings.add(String.format("world-writable: /%s %o", entry.path(), entry.mode()));
+      }
+      if (!home && (entry.uid() != 0 || entry.gid() != 0)) {
+        findings.add("not owned by root: /" + entry.path() + " " + entry.uid() + ":" + entry.gid());
+      }
+    }
+    assertEquals(List.of(), findings);
+    Entry tmp = files.get("tmp");
+    assertEquals(01777, tmp.mode(), "/tmp mode");
+    Entry home = files.get("home/nonroot");
+    assertEquals(0700, home.mode(), "/home/nonroot mode");
+    assertEquals(List.of(65532L, 65532L), List.of(home.uid(), home.gid()), "/home/nonroot owner");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void recordsEveryLockedPackageForScannersWithItsCopyright(ImageUnderTest image, @TempDir Path scratch)
+      throws Exception {
+    Map<String, Entry> files = fileSystem(image, scratch);
+    Lock lock = ImageUnderTest.catalog().lock(image.name());
+    Set<String> recorded = new TreeSet<>();
+    for (Entry entry : files.values()) {
+      if (entry.path().startsWith("var/lib/dpkg/status.d/") && entry.content() != null) {
+        recorded.add(entry.path().substring("var/lib/dpkg/status.d/".length()));
+      }
+    }
+    Set<String> locked = new TreeSet<>();
+    for (LockedPackage pin : lock.pins(image.arch()).packages()) {
+      locked.add(pin.name());
+      Entry record = files.get("var/lib/dpkg/status.d/" + pin.name());
+      if (record == null) {
+        fail("no package record for " + pin.name());
+      }
+      Map<String, String> fields =
+          Stanzas.readAll(new StringReader(new String(record.content(), StandardCharsets.UTF_8))).get(0);
+      assertEquals(pin.name(), fields.get("Package"));
+      assertEquals(pin.version(), fields.get("Version"), pin.name());
+      assertEquals(pin.architecture(), fields.get("Architecture"), pin.name());
+      // A package's doc folder may be a link to a sibling's (libstdc++6 -> gcc-12-base).
+      Entry doc = files.get("usr/share/doc/" + pin.name());
+      String folder = doc != null && doc.link() ? "usr/share/doc/" + doc.target() : "usr/share/doc/" + pin.name();
+      assertTrue(files.containsKey(folder + "/copyright"), "copyright of " + pin.name() + " in /" + folder);
+    }
+    assertEquals(locked, recorded, "one record per locked package, no more");
+  }
+}
