@@ -1,14 +1,14 @@
 package dev.scratchjava.debian;
 
 import dev.scratchjava.catalog.CatalogException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +35,6 @@ public final class Archive {
 
   private final Mirrors mirrors;
   private final Consumer<String> log;
-  private final HttpClient http;
   private final Duration timeout;
 
   public Archive(Mirrors mirrors, Consumer<String> log) {
@@ -46,11 +45,6 @@ public final class Archive {
     this.mirrors = mirrors;
     this.log = log;
     this.timeout = timeout;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
   }
 
   /** The newest of each wanted package across {@code suites} for one architecture. */
@@ -79,35 +73,41 @@ public final class Archive {
   }
 
   /**
-   * GETs {@code uri}, retrying connection failures and server errors with a growing pause; a 404
-   * is final. {@code what} names the thing fetched in errors.
+   * GETs {@code uri}, retrying connection failures, stalls, cut-off bodies and server errors with
+   * a growing pause; a 404 is final. {@code what} names the thing fetched in errors. The read
+   * timeout applies to every read, so a server that stops sending mid-body is given up on.
    */
   private void get(URI uri, String what, BodyReader reader) {
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
     for (int attempt = 1; ; attempt++) {
       String failure;
+      HttpURLConnection connection = null;
       try {
-        HttpResponse<InputStream> response =
-            http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream body = response.body()) {
-          int status = response.statusCode();
-          if (status == 200) {
+        connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout((int) timeout.toMillis());
+        connection.setReadTimeout((int) timeout.toMillis());
+        int status = connection.getResponseCode();
+        if (status == 200) {
+          try (InputStream body =
+              new LengthCheckingInputStream(connection.getInputStream(), connection.getContentLengthLong())) {
             reader.read(body);
-            return;
           }
-          if (status == 404 || status == 410) {
-            throw new NotFound(what + ": not found on the mirror (" + status + " for " + uri + ")");
-          }
-          if (status < 500 && status != 429) {
-            throw new CatalogException(what + ": the mirror answered " + status + " for " + uri);
-          }
-          failure = "HTTP " + status;
+          return;
         }
+        if (status == 404 || status == 410) {
+          throw new NotFound(what + ": not found on the mirror (" + status + " for " + uri + ")");
+        }
+        if (status < 500 && status != 429) {
+          throw new CatalogException(what + ": the mirror answered " + status + " for " + uri);
+        }
+        failure = "HTTP " + status;
+      } catch (SocketTimeoutException e) {
+        failure = "no data for " + timeout.toSeconds() + " s";
       } catch (IOException | UncheckedIOException e) {
         failure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CatalogException(what + ": interrupted");
+      } finally {
+        if (connection != null) {
+          connection.disconnect();
+        }
       }
       if (attempt == ATTEMPTS) {
         throw new CatalogException(what + ": giving up after " + ATTEMPTS + " attempts at "
@@ -115,6 +115,48 @@ public final class Archive {
       }
       log.accept("retry " + what + " (" + failure + ")");
       pause(attempt);
+    }
+  }
+
+  /**
+   * Fails a body that ends before its announced length, before the reader sees the end: a cut-off
+   * download is then retried instead of being taken for a corrupt file.
+   */
+  private static final class LengthCheckingInputStream extends FilterInputStream {
+    private final long expected;
+    private long count;
+
+    LengthCheckingInputStream(InputStream in, long expected) {
+      super(in);
+      this.expected = expected;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b < 0) {
+        return endOfBody();
+      }
+      count(1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      return n < 0 ? endOfBody() : (int) count(n);
+    }
+
+    private long count(int n) {
+      count += n;
+      return n;
+    }
+
+    private int endOfBody() throws IOException {
+      if (expected >= 0 && count < expected) {
+        throw new IOException("body cut off after " + count + " of " + expected + " bytes");
+      }
+      return -1;
     }
   }
 
