@@ -1,6 +1,7 @@
 package dev.scratchjava.cli;
 
 import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.AtomicFiles;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.CatalogException;
 import dev.scratchjava.catalog.Definition;
@@ -15,6 +16,7 @@ import dev.scratchjava.image.DockerEngine;
 import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Publisher;
 import dev.scratchjava.image.Registry;
+import dev.scratchjava.image.Sbom;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -40,6 +42,7 @@ public final class Main {
         push    publish images to --registry: each architecture's image, the multi-arch index,
                 then the tags (N, full version, full version-revision, each also -ARCH)
         verify  rebuild images from their locks (outside target/) and compare the digests
+        sbom    write an SPDX 2.3 document per image and architecture to target/sbom/
         generate  rewrite the parts of README.md and the CI workflow that list the catalog
                 (--check: only say which are stale, exit 4 if any)
 
@@ -92,6 +95,7 @@ public final class Main {
         case "generate" -> main.generate(options);
         case "push" -> main.push(options);
         case "verify" -> main.verify(options);
+        case "sbom" -> main.sbom(options);
         default -> throw new IllegalStateException(options.command());
       };
     } catch (CatalogException | UncheckedIOException | java.io.IOException e) {
@@ -249,6 +253,22 @@ public final class Main {
     ImageBuilder.deleteRecursively(scratch);
     out.println(differing == 0 ? "every digest equals its lock" : differing + " digest(s) differ from their locks");
     return differing == 0 ? 0 : 3;
+  }
+
+  private int sbom(Options options) {
+    Catalog catalog = Catalog.at(options.root());
+    Sbom sbom = new Sbom(packageCache(options));
+    for (String image : options.images(catalog)) {
+      Definition definition = catalog.definition(image);
+      Lock lock = catalog.lock(image);
+      for (String arch : options.architectures(definition)) {
+        Path file = options.root().resolve("target/sbom/" + image + "-" + arch + ".spdx.json");
+        byte[] document = sbom.document(definition, lock, arch);
+        AtomicFiles.write(file, temp -> java.nio.file.Files.write(temp, document));
+        out.println(image + " " + arch + ": wrote " + options.root().relativize(file));
+      }
+    }
+    return 0;
   }
 
   private int generate(Options options) {

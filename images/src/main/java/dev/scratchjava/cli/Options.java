@@ -22,7 +22,7 @@ record Options(
     Path cache,
     Path root) {
 
-  private static final List<String> COMMANDS = List.of("build", "lock", "push", "verify", "generate");
+  private static final List<String> COMMANDS = List.of("build", "lock", "push", "verify", "sbom", "generate");
 
   static Options parse(String[] args) {
     String command = null;
