@@ -54,6 +54,16 @@ public class Probe {
       out.println("max.heap=" + Runtime.getRuntime().maxMemory());
       out.println("processors=" + Runtime.getRuntime().availableProcessors());
       out.println("probe.flag=" + System.getProperty("probe.flag"));
+    } else if (what.equals("fetch")) {
+      try {
+        java.net.HttpURLConnection connection =
+            (java.net.HttpURLConnection) new java.net.URL(args[1]).openConnection();
+        connection.setConnectTimeout(20000);
+        connection.setReadTimeout(20000);
+        out.println("status=" + connection.getResponseCode());
+      } catch (java.io.IOException e) {
+        out.println("error=" + e);
+      }
     } else if (what.equals("resolve")) {
       out.println("address=" + java.net.InetAddress.getByName(args[1]).getHostAddress());
     } else if (what.equals("truststore")) {
@@ -66,7 +76,7 @@ public class Probe {
       out.println("bundle=" + CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(bundle)).size());
     } else {
-      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|limits|resolve NAME|truststore");
+      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|limits|fetch URL|resolve NAME|truststore");
       System.exit(2);
     }
   }

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import javax.tools.ToolProvider;
  */
 final class Programs {
   private static final Map<Integer, Path> COMPILED = new ConcurrentHashMap<>();
+  private static final List<String> SOURCES = List.of("Probe.java", "App.java", "TlsServer.java");
 
   private Programs() {}
 
@@ -68,18 +70,17 @@ final class Programs {
         }
       }
       Files.createDirectories(classes);
-      for (String name : List.of("Probe.java", "App.java")) {
+      for (String name : SOURCES) {
         try (InputStream in = Programs.class.getResourceAsStream("/programs/" + name);
             OutputStream out = Files.newOutputStream(sources.resolve(name))) {
           in.transferTo(out);
         }
       }
+      List<String> arguments = new ArrayList<>(List.of(
+          "--release", String.valueOf(release), "-nowarn", "-Xlint:-options", "-d", classes.toString()));
+      SOURCES.forEach(name -> arguments.add(sources.resolve(name).toString()));
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-      int status =
-          javac.run(null, null, null,
-              "--release", String.valueOf(release), "-nowarn", "-Xlint:-options",
-              "-d", classes.toString(),
-              sources.resolve("Probe.java").toString(), sources.resolve("App.java").toString());
+      int status = javac.run(null, null, null, arguments.toArray(String[]::new));
       if (status != 0) {
         throw new IllegalStateException("test programs do not compile for Java " + release);
       }

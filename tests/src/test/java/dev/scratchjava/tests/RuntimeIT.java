@@ -2,12 +2,18 @@ package dev.scratchjava.tests;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.utility.DockerImageName;
 
 /** What the Java runtime sees inside each image: user, architecture, locale, zones, CAs. */
 class RuntimeIT {
@@ -20,6 +26,20 @@ class RuntimeIT {
     assertEquals("65532", identity.get("uid"), "effective uid");
     assertEquals("65532", identity.get("gid"), "effective gid");
     assertEquals("/home/nonroot", identity.get("user.home"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void startsWithoutWarnings(ImageUnderTest image) {
+    try (GenericContainer<?> java =
+        new GenericContainer<>(DockerImageName.parse(image.reference()))
+            .withCommand("-version")
+            .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
+      java.start();
+      String stderr = java.getLogs(OutputFrame.OutputType.STDERR);
+      assertTrue(stderr.contains("version \""), stderr);
+      assertFalse(stderr.toLowerCase().contains("warning"), "the JVM warns at start:\n" + stderr);
+    }
   }
 
   @ParameterizedTest(name = "{0}")
