@@ -9,6 +9,7 @@ import dev.scratchjava.catalog.Generated;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.Archive;
+import dev.scratchjava.debian.Keyring;
 import dev.scratchjava.debian.Mirrors;
 import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.debian.Resolver;
@@ -286,6 +287,7 @@ public final class Main {
   private Archive archive(Options options) {
     return new Archive(
         Mirrors.configure(options.mirror(), options.securityMirror(), System.getenv(), Path.of("/")),
+        Keyring.read(options.root().resolve(Keyring.FILE)),
         log);
   }
 

@@ -1,6 +1,8 @@
 package dev.scratchjava.debian;
 
 import dev.scratchjava.catalog.CatalogException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,37 +36,68 @@ public final class Archive {
   private static final int ATTEMPTS = 4;
 
   private final Mirrors mirrors;
+  private final Keyring keyring;
   private final Consumer<String> log;
   private final Duration timeout;
 
-  public Archive(Mirrors mirrors, Consumer<String> log) {
-    this(mirrors, log, Duration.ofSeconds(60));
+  /**
+   * @param keyring the keys a suite's Release must be signed with; null for an archive that only
+   *     downloads files whose hashes a lock already pins
+   */
+  public Archive(Mirrors mirrors, Keyring keyring, Consumer<String> log) {
+    this(mirrors, keyring, log, Duration.ofSeconds(60));
   }
 
-  public Archive(Mirrors mirrors, Consumer<String> log, Duration timeout) {
+  public Archive(Mirrors mirrors, Keyring keyring, Consumer<String> log, Duration timeout) {
     this.mirrors = mirrors;
+    this.keyring = keyring;
     this.log = log;
     this.timeout = timeout;
   }
 
-  /** The newest of each wanted package across {@code suites} for one architecture. */
+  /**
+   * The newest of each wanted package across {@code suites} for one architecture. Each suite's
+   * InRelease must carry a valid signature by a Debian archive key, and each Packages index must
+   * match the size and SHA-256 that InRelease lists for it: the chain from Debian's keys to every
+   * .deb hash in the lock.
+   */
   public PackageIndex index(List<String> suites, String arch, Set<String> wanted) {
+    if (keyring == null) {
+      throw new IllegalStateException("reading indices needs the archive keyring");
+    }
     PackageIndex index = new PackageIndex(wanted);
     for (String suite : suites) {
-      URI uri =
-          mirrors.archiveFor(suite).resolve("dists/" + suite + "/main/binary-" + arch + "/Packages.xz");
+      String what = "suite '" + suite + "' (" + arch + ")";
+      URI dists = mirrors.archiveFor(suite).resolve("dists/" + suite + "/");
       log.accept("read index " + suite + "/" + arch);
-      get(
-          uri,
-          "suite '" + suite + "' (" + arch + ")",
-          body -> {
-            try (InputStreamReader reader =
-                new InputStreamReader(new XZInputStream(body), StandardCharsets.UTF_8)) {
-              index.add(suite, reader);
-            }
-          });
+      // InRelease, not Release + Release.gpg: one file cannot pair a text with another's signature.
+      String release = keyring.verifyClearSigned(what + ": InRelease", bytes(dists.resolve("InRelease"), what));
+      String path = "main/binary-" + arch + "/Packages.xz";
+      ReleaseFile.Entry listed = ReleaseFile.sha256(release, path)
+          .orElseThrow(() -> new CatalogException(what + ": its InRelease lists no " + path));
+      byte[] packages = bytes(dists.resolve(path), what);
+      String actual = PackageCache.sha256(packages);
+      if (packages.length != listed.size() || !actual.equals(listed.sha256())) {
+        throw new CatalogException(what + ": " + path + " does not match its signed InRelease (sha256 "
+            + actual + ", InRelease says " + listed.sha256() + ")");
+      }
+      try (InputStreamReader reader =
+          new InputStreamReader(new XZInputStream(new ByteArrayInputStream(packages)), StandardCharsets.UTF_8)) {
+        index.add(suite, reader);
+      } catch (IOException e) {
+        throw new CatalogException(what + ": unreadable " + path + ": " + e.getMessage());
+      }
     }
     return index;
+  }
+
+  private byte[] bytes(URI uri, String what) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    get(uri, what, body -> {
+      out.reset();
+      body.transferTo(out);
+    });
+    return out.toByteArray();
   }
 
   /** Streams one file of the pool that {@code suite} is served from into {@code body}. */

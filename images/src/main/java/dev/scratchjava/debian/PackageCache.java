@@ -89,6 +89,10 @@ public final class PackageCache {
     return HexFormat.of().formatHex(sha256.digest());
   }
 
+  public static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(newSha256().digest(bytes));
+  }
+
   public static String sha256(Path file) {
     MessageDigest sha256 = newSha256();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {

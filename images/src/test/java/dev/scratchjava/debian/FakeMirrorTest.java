@@ -68,7 +68,7 @@ class FakeMirrorTest {
   private PackageCache cache() {
     String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/debian";
     Mirrors mirrors = Mirrors.configure(mirror, mirror + "-security", Map.of(), cacheDir.resolve("no-apt"));
-    return new PackageCache(cacheDir, new Archive(mirrors, log::add, Duration.ofSeconds(1)), log::add);
+    return new PackageCache(cacheDir, new Archive(mirrors, null, log::add, Duration.ofSeconds(1)), log::add);
   }
 
   private static LockedPackage pin(byte[] content) throws Exception {
@@ -165,7 +165,8 @@ class FakeMirrorTest {
   void namesTheSuiteAMirrorLacks() throws Exception {
     behaviour = (exchange, n) -> send(exchange, 404, new byte[0]);
     String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/debian";
-    Archive archive = new Archive(Mirrors.configure(mirror, null, Map.of(), cacheDir), log::add, Duration.ofSeconds(1));
+    Archive archive = new Archive(Mirrors.configure(mirror, null, Map.of(), cacheDir),
+        Keyring.read(Path.of("..", Keyring.FILE)), log::add, Duration.ofSeconds(1));
     String message =
         assertThrows(CatalogException.class, () -> archive.index(List.of("nosuch"), "amd64", java.util.Set.of("x")))
             .getMessage();

@@ -31,7 +31,7 @@ class ReproducibleBuildIT {
     PackageCache packages =
         new PackageCache(
             PackageCache.defaultRoot().resolve("packages"),
-            new Archive(Mirrors.configure(null, null, System.getenv(), Path.of("/")), log),
+            new Archive(Mirrors.configure(null, null, System.getenv(), Path.of("/")), null, log),
             log);
     String[] digests = new String[2];
     for (int i = 0; i < 2; i++) {
