@@ -90,17 +90,20 @@ public final class Rootfs {
     List<Glob> drop = Glob.all(spec.drop());
     Glob caSource = Glob.of(Contract.CA_SOURCES);
     Set<String> unmatched = new HashSet<>(spec.keep());
+    Map<String, Glob> keepByPattern = new HashMap<>();
+    spec.keep().forEach(pattern -> keepByPattern.put(pattern, Glob.of(pattern)));
     Map<String, Path> staged = new HashMap<>();
+    long bound = expansionBound(input.deb());
+    long[] expanded = new long[1];
     DebFile.forEachEntry(
         input.deb(),
         name,
         (entry, content) -> {
-          String path;
-          try {
-            path = FileTree.canonical(entry.getName());
-          } catch (IllegalArgumentException e) {
-            throw new CatalogException("package " + name + ": entry '" + entry.getName() + "': "
-                + e.getMessage());
+          String path = canonical(name, entry.getName());
+          expanded[0] += Math.max(entry.getSize(), 0);
+          if (expanded[0] > bound) {
+            throw new CatalogException("package " + name + " expands past " + bound / (1 << 20)
+                + " MiB, more than a .deb of its size can honestly hold: refused");
           }
           if (path.isEmpty() || entry.isDirectory()) {
             return;
@@ -109,7 +112,11 @@ public final class Rootfs {
             caCertificates.put(path.substring(path.lastIndexOf('/') + 1), content.readAllBytes());
             return;
           }
-          spec.keep().stream().filter(glob -> Glob.of(glob).matches(path)).forEach(unmatched::remove);
+          keepByPattern.forEach((pattern, glob) -> {
+            if (glob.matches(path)) {
+              unmatched.remove(pattern);
+            }
+          });
           boolean kept =
               (Glob.anyMatches(keep, path) || Glob.anyMatches(always, path))
                   && !Glob.anyMatches(drop, path);
@@ -126,13 +133,34 @@ public final class Rootfs {
     }
   }
 
+  /** A path of a package's archive inside the image; one that escapes it is refused. */
+  private static String canonical(String name, String entryName) {
+    try {
+      return FileTree.canonical(entryName);
+    } catch (IllegalArgumentException e) {
+      throw new CatalogException("package " + name + ": entry '" + entryName + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * How far a package may expand: xz packs real files 3 to 10 times, so fifty times the .deb
+   * (and at least 64 MiB) stops a decompression bomb without ever stopping a real package.
+   */
+  static long expansionBound(Path deb) {
+    try {
+      return Math.max(64L << 20, 50 * Files.size(deb));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void keepEntry(
       String name, String path, TarArchiveEntry entry, InputStream content, Map<String, Path> staged)
       throws IOException {
     if (entry.isSymbolicLink()) {
       tree.addSymlink(path, entry.getLinkName(), name);
     } else if (entry.isLink()) {
-      String target = FileTree.canonical(entry.getLinkName());
+      String target = canonical(name, entry.getLinkName());
       Path source = staged.get(target);
       if (source == null) {
         throw new CatalogException("package " + name + ": hard link /" + path + " points to /"

@@ -164,6 +164,24 @@ class RootfsTest {
   }
 
   @Test
+  void refusesHardLinksThatLeaveTheImage() throws Exception {
+    addMinimalImage();
+    add("evil", List.of("**"), List.of(), new Debs().hardLink("./usr/lib/x", "../../../etc/shadow"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("evil") && message.contains("escapes"), message);
+  }
+
+  @Test
+  void refusesAPackageThatExpandsPastItsBound() throws Exception {
+    addMinimalImage();
+    byte[] zeros = new byte[70 << 20];
+    add("bomb", List.of("**"), List.of(), new Debs().file("./usr/lib/zeros", zeros, 0644));
+    assertTrue(Files.size(dir.resolve("bomb.deb")) < (1 << 20), "xz packs 70 MiB of zeros small");
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("bomb") && message.contains("expands past 64 MiB"), message);
+  }
+
+  @Test
   void refusesSetuidFiles() throws Exception {
     addMinimalImage();
     add("su", List.of("**"), List.of(), new Debs().file("./usr/bin/su", new byte[] {1}, 04755));
