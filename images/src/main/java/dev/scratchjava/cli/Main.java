@@ -15,11 +15,14 @@ import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.debian.Resolver;
 import dev.scratchjava.image.DockerEngine;
 import dev.scratchjava.image.ImageBuilder;
+import dev.scratchjava.image.ImageDiff;
 import dev.scratchjava.image.Publisher;
 import dev.scratchjava.image.Registry;
 import dev.scratchjava.image.Sbom;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,7 +102,7 @@ public final class Main {
         case "sbom" -> main.sbom(options);
         default -> throw new IllegalStateException(options.command());
       };
-    } catch (CatalogException | UncheckedIOException | java.io.IOException e) {
+    } catch (CatalogException | UncheckedIOException | IOException e) {
       err.println("catalog: error: " + e.getMessage());
       return 1;
     }
@@ -232,27 +235,47 @@ public final class Main {
     return 0;
   }
 
-  /** Rebuilds every image from its lock, apart from target/, and compares the digests. */
-  private int verify(Options options) throws java.io.IOException {
+  /**
+   * Rebuilds every image from its lock, apart from target/, and compares the digests. Where one
+   * differs and target/images holds a build of the locked digest, names the first layer and file
+   * that differ.
+   */
+  private int verify(Options options) throws IOException {
     Catalog catalog = Catalog.at(options.root());
-    Path scratch = java.nio.file.Files.createTempDirectory("catalog-verify");
+    Path scratch = Files.createTempDirectory("catalog-verify");
     ImageBuilder builder =
         new ImageBuilder(packageCache(options), scratch, options.cache().resolve("jib"), log);
     int differing = 0;
-    for (String image : options.images(catalog)) {
-      Definition definition = catalog.definition(image);
-      Lock lock = catalog.lock(image);
-      for (String arch : options.architectures(definition)) {
-        String built = builder.build(definition, arch, lock.pins(arch).packages(), lock.revision()).digest();
-        String locked = lock.pins(arch).digest();
-        boolean same = built.equals(locked);
-        differing += same ? 0 : 1;
-        out.println(image + " " + arch + ": " + (same ? "same digest " + built
-            : "DIFFERS: lock " + locked + ", rebuilt " + built));
+    try {
+      for (String image : options.images(catalog)) {
+        Definition definition = catalog.definition(image);
+        Lock lock = catalog.lock(image);
+        for (String arch : options.architectures(definition)) {
+          ImageBuilder.Built built =
+              builder.build(definition, arch, lock.pins(arch).packages(), lock.revision());
+          String locked = lock.pins(arch).digest();
+          if (built.digest().equals(locked)) {
+            out.println(image + " " + arch + ": same digest " + locked);
+            continue;
+          }
+          differing++;
+          out.println(image + " " + arch + ": DIFFERS: lock " + locked + ", rebuilt " + built.digest());
+          Path reference = ImageBuilder.tarOf(options.root().resolve("target"), definition, arch);
+          if (ImageBuilder.digestOf(reference).filter(locked::equals).isPresent()) {
+            out.println("  first difference from target/images: "
+                + ImageDiff.first(reference, built.tar()).orElse("none in layers or configuration"));
+          } else {
+            out.println("  (target/images holds no build of the locked digest to compare layers"
+                + " with: run ./catalog build before changing the builder)");
+          }
+        }
       }
+    } finally {
+      ImageBuilder.deleteRecursively(scratch);
     }
-    ImageBuilder.deleteRecursively(scratch);
-    out.println(differing == 0 ? "every digest equals its lock" : differing + " digest(s) differ from their locks");
+    out.println(differing == 0
+        ? "every digest equals its lock"
+        : differing + " digest(s) differ from their locks");
     return differing == 0 ? 0 : 3;
   }
 
@@ -265,7 +288,7 @@ public final class Main {
       for (String arch : options.architectures(definition)) {
         Path file = options.root().resolve("target/sbom/" + image + "-" + arch + ".spdx.json");
         byte[] document = sbom.document(definition, lock, arch);
-        AtomicFiles.write(file, temp -> java.nio.file.Files.write(temp, document));
+        AtomicFiles.write(file, temp -> Files.write(temp, document));
         out.println(image + " " + arch + ": wrote " + options.root().relativize(file));
       }
     }

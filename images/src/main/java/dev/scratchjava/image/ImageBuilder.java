@@ -94,7 +94,7 @@ public final class ImageBuilder {
   public Built build(
       Definition definition, String arch, List<LockedPackage> pins, String revision) {
     String reference = reference(definition, arch);
-    Path tar = outputDir.resolve("images").resolve(definition.name() + "-" + arch + ".tar");
+    Path tar = tarOf(outputDir, definition, arch);
     return assembled(
         definition,
         arch,
@@ -106,9 +106,31 @@ public final class ImageBuilder {
               tar,
               temp ->
                   digest[0] = containerize(tree, Containerizer.to(TarImage.at(temp).named(parse(reference)))));
+          // Beside the tar, which does not say its own manifest digest, for verify to compare.
+          AtomicFiles.write(digestFile(tar), temp -> Files.writeString(temp, digest[0] + "\n"));
           return new Built(definition.name(), arch, reference, digest[0], tree.javaVersion(),
               tree.files().fileBytes(), tar);
         });
+  }
+
+  /** Where {@link #build} writes an architecture's tar below {@code outputDir}. */
+  public static Path tarOf(Path outputDir, Definition definition, String arch) {
+    return outputDir.resolve("images").resolve(definition.name() + "-" + arch + ".tar");
+  }
+
+  /** The manifest digest of a tar that {@link #build} wrote, if it is there. */
+  public static Optional<String> digestOf(Path tar) {
+    try {
+      return Files.exists(tar) && Files.exists(digestFile(tar))
+          ? Optional.of(Files.readString(digestFile(tar)).strip())
+          : Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Path digestFile(Path tar) {
+    return tar.resolveSibling(tar.getFileName() + ".digest");
   }
 
   /** Builds straight into a registry, tagged {@code tag}; returns the manifest digest. */
