@@ -67,8 +67,20 @@ class InventoryIT {
     return patterns;
   }
 
-  /** The image's file system: its layers in order, later entries replacing earlier ones. */
+  private static final Map<ImageUnderTest, Map<String, Entry>> READ = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The image's file system, read once per image for the three tests. */
   private static Map<String, Entry> fileSystem(ImageUnderTest image, Path scratch) throws Exception {
+    Map<String, Entry> files = READ.get(image);
+    if (files == null) {
+      files = export(image, scratch);
+      READ.put(image, files);
+    }
+    return files;
+  }
+
+  /** The image's file system: its layers in order, later entries replacing earlier ones. */
+  private static Map<String, Entry> export(ImageUnderTest image, Path scratch) throws Exception {
     Path saved = scratch.resolve("image.tar");
     try (InputStream in = DockerClientFactory.instance().client().saveImageCmd(image.reference()).exec()) {
       Files.copy(in, saved);
