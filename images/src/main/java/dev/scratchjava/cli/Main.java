@@ -151,7 +151,7 @@ public final class Main {
 
   private int lock(Options options) {
     Catalog catalog = Catalog.at(options.root());
-    Resolver resolver = new Resolver(archive(options));
+    Resolver resolver = new Resolver(archive(options, Keyring.read(options.root().resolve(Keyring.FILE))));
     if (options.check()) {
       return checkLocks(catalog, resolver, options);
     }
@@ -307,10 +307,11 @@ public final class Main {
     return 0;
   }
 
-  private Archive archive(Options options) {
+  /** The archive; without a keyring it only downloads files the lock already pins by hash. */
+  private Archive archive(Options options, Keyring keyring) {
     return new Archive(
         Mirrors.configure(options.mirror(), options.securityMirror(), System.getenv(), Path.of("/")),
-        Keyring.read(options.root().resolve(Keyring.FILE)),
+        keyring,
         log);
   }
 
@@ -320,7 +321,7 @@ public final class Main {
   }
 
   private PackageCache packageCache(Options options) {
-    return new PackageCache(options.cache().resolve("packages"), archive(options), log);
+    return new PackageCache(options.cache().resolve("packages"), archive(options, null), log);
   }
 
   private void summary(List<ImageBuilder.Built> built, Catalog catalog) {

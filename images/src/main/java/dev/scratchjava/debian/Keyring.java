@@ -36,6 +36,8 @@ public final class Keyring {
   public static Keyring read(Path armored) {
     try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(armored))) {
       return new Keyring(new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new CatalogException(armored + ": file not found (Debian's archive keys)");
     } catch (IOException | PGPException e) {
       throw new CatalogException(armored + ": not an OpenPGP keyring: " + e.getMessage());
     }
