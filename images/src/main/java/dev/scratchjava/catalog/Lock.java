@@ -50,10 +50,6 @@ public record Lock(Map<String, Lock.Pins> architectures) {
     public Optional<LockedPackage> find(String name) {
       return packages.stream().filter(p -> p.name().equals(name)).findFirst();
     }
-
-    public Pins withDigest(String newDigest) {
-      return new Pins(newDigest, javaVersion, packages);
-    }
   }
 
   public Lock {

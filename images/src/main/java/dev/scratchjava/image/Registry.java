@@ -62,10 +62,6 @@ public final class Registry {
     this.credentials = credentials;
   }
 
-  public String host() {
-    return host;
-  }
-
   /** Whether the registry is on this machine, where plain HTTP is the norm and safe. */
   public boolean isLoopback() {
     String name = host.replaceFirst(":\\d+$", "");

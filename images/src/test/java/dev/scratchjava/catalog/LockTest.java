@@ -47,7 +47,7 @@ class LockTest {
   @Test
   void revisionDependsOnlyOnThePackages() {
     Lock one = lock(pin("libc6", "2", 'c'));
-    Lock same = new Lock(Map.of("amd64", one.pins("amd64").withDigest("sha256:" + "f".repeat(64))));
+    Lock same = new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "f".repeat(64), "17.0.1", one.pins("amd64").packages())));
     Lock other = lock(pin("libc6", "3", 'd'));
     assertEquals(one.revision(), same.revision());
     assertNotEquals(one.revision(), other.revision());
