@@ -70,9 +70,9 @@ class ContainerContractIT {
         limits(image, Map.of(), List.of(), host -> host.withMemory(1024 * MIB)).get("max.heap"));
     assertTrue(quarter > 200 * MIB && quarter <= 256 * MIB, "default max heap under 1 GiB: " + quarter / MIB + " MiB");
     long half = Long.parseLong(
-        limits(image, Map.of(), List.of("-XX:MaxRAMPercentage=50"), host -> host.withMemory(1024 * MIB))
+        limits(image, Map.of(), List.of("-XX:MaxRAMPercentage=50.0"), host -> host.withMemory(1024 * MIB))
             .get("max.heap"));
-    assertTrue(half > 450 * MIB && half <= 512 * MIB, "with MaxRAMPercentage=50: " + half / MIB + " MiB");
+    assertTrue(half > 450 * MIB && half <= 512 * MIB, "with MaxRAMPercentage=50.0: " + half / MIB + " MiB");
   }
 
   @ParameterizedTest(name = "{0}")
