@@ -56,9 +56,14 @@ record Options(
               throw new IllegalArgumentException("unknown command '" + arg + "'");
             }
             command = arg;
-          } else if (!arg.isBlank()) {
-            // A blank argument (an empty build property) names no image, so it means all.
-            images.add(arg);
+          } else {
+            // Images may also come comma-separated in one argument (a build property); a blank
+            // argument names none, so it means all.
+            for (String image : arg.split(",")) {
+              if (!image.isBlank()) {
+                images.add(image.strip());
+              }
+            }
           }
         }
       }
