@@ -95,22 +95,15 @@ public final class ImageBuilder {
       Definition definition, String arch, List<LockedPackage> pins, String revision) {
     String reference = reference(definition, arch);
     Path tar = tarOf(outputDir, definition, arch);
-    return assembled(
-        definition,
-        arch,
-        pins,
-        revision,
-        tree -> {
-          String[] digest = new String[1];
-          AtomicFiles.write(
-              tar,
-              temp ->
-                  digest[0] = containerize(tree, Containerizer.to(TarImage.at(temp).named(parse(reference)))));
-          // Beside the tar, which does not say its own manifest digest, for verify to compare.
-          AtomicFiles.write(digestFile(tar), temp -> Files.writeString(temp, digest[0] + "\n"));
-          return new Built(definition.name(), arch, reference, digest[0], tree.javaVersion(),
-              tree.files().fileBytes(), tar);
-        });
+    return assembled(definition, arch, pins, revision, image -> {
+      String[] digest = new String[1];
+      AtomicFiles.write(tar, temp ->
+          digest[0] = containerize(image, Containerizer.to(TarImage.at(temp).named(parse(reference)))));
+      // Beside the tar, which does not say its own manifest digest, for verify to compare.
+      AtomicFiles.write(digestFile(tar), temp -> Files.writeString(temp, digest[0] + "\n"));
+      return new Built(definition.name(), arch, reference, digest[0], image.javaVersion(),
+          image.files().fileBytes(), tar);
+    });
   }
 
   /** Where {@link #build} writes an architecture's tar below {@code outputDir}. */
@@ -143,17 +136,12 @@ public final class ImageBuilder {
       Optional<Registry.Credentials> credentials,
       String tag) {
     String reference = registry.repository(definition.name()) + ":" + tag;
-    return assembled(
-        definition,
-        arch,
-        pins,
-        revision,
-        tree -> {
-          RegistryImage target = RegistryImage.named(parse(reference));
-          credentials.ifPresent(c -> target.addCredential(c.username(), c.password()));
-          return containerize(
-              tree, Containerizer.to(target).setAllowInsecureRegistries(registry.isLoopback()));
-        });
+    return assembled(definition, arch, pins, revision, image -> {
+      RegistryImage target = RegistryImage.named(parse(reference));
+      credentials.ifPresent(c -> target.addCredential(c.username(), c.password()));
+      return containerize(
+          image, Containerizer.to(target).setAllowInsecureRegistries(registry.isLoopback()));
+    });
   }
 
   private static ImageReference parse(String reference) {

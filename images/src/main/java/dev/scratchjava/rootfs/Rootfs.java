@@ -85,7 +85,6 @@ public final class Rootfs {
   private void extract(Input input) {
     String name = input.pin().name();
     PackageSpec spec = input.spec();
-    List<Glob> keep = Glob.all(spec.keep());
     List<Glob> always = Glob.all(Contract.alwaysKept(name));
     List<Glob> drop = Glob.all(spec.drop());
     Glob caSource = Glob.of(Contract.CA_SOURCES);
@@ -112,14 +111,15 @@ public final class Rootfs {
             caCertificates.put(path.substring(path.lastIndexOf('/') + 1), content.readAllBytes());
             return;
           }
-          keepByPattern.forEach((pattern, glob) -> {
-            if (glob.matches(path)) {
-              unmatched.remove(pattern);
+          boolean keptByPattern = false;
+          for (Map.Entry<String, Glob> pattern : keepByPattern.entrySet()) {
+            if (pattern.getValue().matches(path)) {
+              unmatched.remove(pattern.getKey());
+              keptByPattern = true;
             }
-          });
+          }
           boolean kept =
-              (Glob.anyMatches(keep, path) || Glob.anyMatches(always, path))
-                  && !Glob.anyMatches(drop, path);
+              (keptByPattern || Glob.anyMatches(always, path)) && !Glob.anyMatches(drop, path);
           if (kept) {
             keepEntry(name, path, entry, content, staged);
           }
