@@ -6,6 +6,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * Writes a file under a temporary name beside its target and moves it into place only when it is
@@ -41,6 +43,18 @@ public final class AtomicFiles {
       Files.move(finished, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(finished, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Deletes a folder and everything in it, if it exists. */
+  public static void deleteTree(Path folder) {
+    if (folder == null || !Files.exists(folder)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(folder)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -19,6 +19,7 @@ import dev.scratchjava.image.ImageDiff;
 import dev.scratchjava.image.Publisher;
 import dev.scratchjava.image.Registry;
 import dev.scratchjava.image.Sbom;
+import dev.scratchjava.rootfs.UnpackCache;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -29,6 +30,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /** The {@code catalog} command: parses arguments, prints progress and summaries, maps errors. */
@@ -115,28 +121,32 @@ public final class Main {
     if (options.load() && !load) {
       out.println("no Docker engine answers: writing tars only");
     }
-    List<ImageBuilder.Built> built = new ArrayList<>();
-    List<String> differing = new ArrayList<>();
+    List<Callable<ImageBuilder.Built>> jobs = new ArrayList<>();
     for (String image : options.images(catalog)) {
       Definition definition = catalog.definition(image);
       Lock lock = catalog.lock(image);
       for (String arch : options.architectures(definition)) {
-        out.println(image + " " + arch + ": building from " + Lock.FILE);
-        ImageBuilder.Built one =
-            builder.build(definition, arch, lock.pins(arch).packages(), lock.revision());
-        built.add(one);
-        if (!one.digest().equals(lock.pins(arch).digest())) {
-          differing.add(image + " " + arch);
-        }
-        if (load) {
-          List<String> aliases =
-              arch.equals(Architecture.host())
-                  ? List.of(image + ":" + definition.java())
-                  : List.of();
-          DockerEngine.load(one.tar(), one.reference(), aliases);
-          log.accept("loaded " + one.reference()
-              + (aliases.isEmpty() ? "" : " (also " + aliases.get(0) + ")"));
-        }
+        jobs.add(() -> {
+          out.println(image + " " + arch + ": building from " + Lock.FILE);
+          ImageBuilder.Built one =
+              builder.build(definition, arch, lock.pins(arch).packages(), lock.revision());
+          if (load) {
+            List<String> aliases =
+                arch.equals(Architecture.host()) ? List.of(image + ":" + definition.java()) : List.of();
+            boolean loaded = DockerEngine.load(one.tar(), one.reference(), one.imageId(), aliases);
+            log.accept((loaded ? "loaded " : "already loaded ") + one.reference()
+                + (aliases.isEmpty() ? "" : " (also " + aliases.get(0) + ")"));
+          }
+          return one;
+        });
+      }
+    }
+    List<ImageBuilder.Built> built = inParallel(jobs);
+    List<String> differing = new ArrayList<>();
+    for (ImageBuilder.Built one : built) {
+      Lock lock = catalog.lock(one.image());
+      if (!one.digest().equals(lock.pins(one.arch()).digest())) {
+        differing.add(one.image() + " " + one.arch());
       }
     }
     summary(built, catalog);
@@ -147,6 +157,37 @@ public final class Main {
       return 3;
     }
     return 0;
+  }
+
+  /**
+   * Runs builds side by side, one per core (jib-core compresses a build's layers in parallel
+   * too), and returns their results in submission order; the first failure cancels the rest.
+   */
+  private static <T> List<T> inParallel(List<Callable<T>> jobs) {
+    if (jobs.isEmpty()) {
+      return List.of();
+    }
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(jobs.size(), Runtime.getRuntime().availableProcessors()));
+    try {
+      List<Future<T>> futures = new ArrayList<>();
+      jobs.forEach(job -> futures.add(pool.submit(job)));
+      List<T> results = new ArrayList<>();
+      for (Future<T> future : futures) {
+        results.add(future.get());
+      }
+      return results;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new CatalogException(e.getCause().toString(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CatalogException("interrupted");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private int lock(Options options) {
@@ -243,8 +284,7 @@ public final class Main {
   private int verify(Options options) throws IOException {
     Catalog catalog = Catalog.at(options.root());
     Path scratch = Files.createTempDirectory("catalog-verify");
-    ImageBuilder builder =
-        new ImageBuilder(packageCache(options), scratch, options.cache().resolve("jib"), log);
+    ImageBuilder builder = new ImageBuilder(unpackCache(options), scratch, options.cache().resolve("jib"), log);
     int differing = 0;
     try {
       for (String image : options.images(catalog)) {
@@ -271,7 +311,7 @@ public final class Main {
         }
       }
     } finally {
-      ImageBuilder.deleteRecursively(scratch);
+      AtomicFiles.deleteTree(scratch);
     }
     out.println(differing == 0
         ? "every digest equals its lock"
@@ -317,7 +357,11 @@ public final class Main {
 
   private ImageBuilder builder(Options options) {
     return new ImageBuilder(
-        packageCache(options), options.root().resolve("target"), options.cache().resolve("jib"), log);
+        unpackCache(options), options.root().resolve("target"), options.cache().resolve("jib"), log);
+  }
+
+  private UnpackCache unpackCache(Options options) {
+    return new UnpackCache(options.cache().resolve("unpacked"), packageCache(options));
   }
 
   private PackageCache packageCache(Options options) {

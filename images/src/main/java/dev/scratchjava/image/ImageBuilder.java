@@ -19,11 +19,11 @@ import dev.scratchjava.catalog.CatalogException;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
-import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.rootfs.Contract;
 import dev.scratchjava.rootfs.FileTree;
 import dev.scratchjava.rootfs.Node;
 import dev.scratchjava.rootfs.Rootfs;
+import dev.scratchjava.rootfs.UnpackCache;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -56,6 +56,7 @@ public final class ImageBuilder {
    *
    * @param reference the name and tag it is loaded as, e.g. {@code java17:17-amd64}
    * @param digest the manifest digest
+   * @param imageId the configuration digest, which Docker calls the image ID
    * @param javaVersion the runtime's full version
    * @param bytes the size of its files, uncompressed
    * @param tar the docker-loadable tar
@@ -65,11 +66,12 @@ public final class ImageBuilder {
       String arch,
       String reference,
       String digest,
+      String imageId,
       String javaVersion,
       long bytes,
       Path tar) {}
 
-  private final PackageCache cache;
+  private final UnpackCache unpacked;
   private final Path outputDir;
   private final Path jibCache;
   private final Consumer<String> log;
@@ -78,8 +80,8 @@ public final class ImageBuilder {
    * @param outputDir where tars (under {@code images/}) and staging folders are written
    * @param jibCache jib-core's layer cache
    */
-  public ImageBuilder(PackageCache cache, Path outputDir, Path jibCache, Consumer<String> log) {
-    this.cache = cache;
+  public ImageBuilder(UnpackCache unpacked, Path outputDir, Path jibCache, Consumer<String> log) {
+    this.unpacked = unpacked;
     this.outputDir = outputDir;
     this.jibCache = jibCache;
     this.log = log;
@@ -90,19 +92,29 @@ public final class ImageBuilder {
     return definition.name() + ":" + definition.java() + "-" + arch;
   }
 
-  /** Builds a docker-loadable tar under {@code images/} of the output folder. */
+  /**
+   * Builds a docker-loadable tar under {@code images/} of the output folder. When the tar there
+   * was built from the same definition, pins and builder, it is kept as it is: nothing to do.
+   */
   public Built build(
       Definition definition, String arch, List<LockedPackage> pins, String revision) {
     String reference = reference(definition, arch);
     Path tar = tarOf(outputDir, definition, arch);
+    String inputs = BuildRecord.inputs(definition, arch, pins, revision);
+    Optional<BuildRecord> previous = BuildRecord.read(tar).filter(r -> r.inputs().equals(inputs));
+    if (previous.isPresent()) {
+      log.accept(definition.name() + " " + arch + ": unchanged since the last build, kept "
+          + outputDir.relativize(tar));
+      return previous.get().built(definition.name(), arch, reference, tar);
+    }
     return assembled(definition, arch, pins, revision, image -> {
-      String[] digest = new String[1];
+      JibContainer[] container = new JibContainer[1];
       AtomicFiles.write(tar, temp ->
-          digest[0] = containerize(image, Containerizer.to(TarImage.at(temp).named(parse(reference)))));
-      // Beside the tar, which does not say its own manifest digest, for verify to compare.
-      AtomicFiles.write(digestFile(tar), temp -> Files.writeString(temp, digest[0] + "\n"));
-      return new Built(definition.name(), arch, reference, digest[0], image.javaVersion(),
-          image.files().fileBytes(), tar);
+          container[0] = containerize(image, Containerizer.to(TarImage.at(temp).named(parse(reference)))));
+      BuildRecord record = new BuildRecord(inputs, container[0].getDigest().toString(),
+          container[0].getImageId().toString(), image.javaVersion(), image.files().fileBytes());
+      record.write(tar);
+      return record.built(definition.name(), arch, reference, tar);
     });
   }
 
@@ -113,17 +125,7 @@ public final class ImageBuilder {
 
   /** The manifest digest of a tar that {@link #build} wrote, if it is there. */
   public static Optional<String> digestOf(Path tar) {
-    try {
-      return Files.exists(tar) && Files.exists(digestFile(tar))
-          ? Optional.of(Files.readString(digestFile(tar)).strip())
-          : Optional.empty();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Path digestFile(Path tar) {
-    return tar.resolveSibling(tar.getFileName() + ".digest");
+    return BuildRecord.read(tar).map(BuildRecord::digest);
   }
 
   /** Builds straight into a registry, tagged {@code tag}; returns the manifest digest. */
@@ -140,7 +142,9 @@ public final class ImageBuilder {
       RegistryImage target = RegistryImage.named(parse(reference));
       credentials.ifPresent(c -> target.addCredential(c.username(), c.password()));
       return containerize(
-          image, Containerizer.to(target).setAllowInsecureRegistries(registry.isLoopback()));
+              image, Containerizer.to(target).setAllowInsecureRegistries(registry.isLoopback()))
+          .getDigest()
+          .toString();
     });
   }
 
@@ -174,13 +178,13 @@ public final class ImageBuilder {
                       new CatalogException(definition.name() + "/image.lock.json: no " + arch
                           + " pin for package " + spec.name() + ": run ./catalog lock "
                           + definition.name()));
-      inputs.add(new Rootfs.Input(spec, pin, cache.get(pin)));
+      inputs.add(new Rootfs.Input(spec, pin, unpacked.get(pin)));
     }
     Path staging = outputDir.resolve("stage").resolve(definition.name() + "-" + arch);
     try {
-      deleteRecursively(staging);
+      AtomicFiles.deleteTree(staging);
       long start = System.nanoTime();
-      FileTree tree = Rootfs.assemble(definition, arch, inputs, staging.resolve("files"));
+      FileTree tree = Rootfs.assemble(definition, arch, inputs, unpacked);
       log.accept(String.format("%s %s: %d paths, %.1f MB assembled in %.1f s", definition.name(),
           arch, tree.nodes().size(), tree.fileBytes() / 1e6, seconds(start)));
       start = System.nanoTime();
@@ -193,11 +197,11 @@ public final class ImageBuilder {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } finally {
-      deleteRecursively(staging);
+      AtomicFiles.deleteTree(staging);
     }
   }
 
-  private String containerize(Assembled image, Containerizer containerizer) {
+  private JibContainer containerize(Assembled image, Containerizer containerizer) {
     Definition definition = image.definition();
     String arch = image.arch();
     String javaHome = definition.javaHome(arch);
@@ -223,15 +227,13 @@ public final class ImageBuilder {
               .setUser(Contract.USER)
               .setEntrypoint(List.of("/usr/bin/java"))
               .setFileEntriesLayers(layers(definition, image.files()));
-      JibContainer container =
-          builder.containerize(
+      return builder.containerize(
               containerizer
                   .setBaseImageLayersCache(jibCache)
                   .setApplicationLayersCache(jibCache)
                   .setToolName(TOOL_NAME)
                   .setToolVersion(TOOL_VERSION)
                   .setAlwaysCacheBaseImage(false));
-      return container.getDigest().toString();
     } catch (InvalidImageReferenceException
         | ExecutionException
         | RegistryException
@@ -280,16 +282,5 @@ public final class ImageBuilder {
 
   private static double seconds(long startNanos) {
     return (System.nanoTime() - startNanos) / 1e9;
-  }
-
-  public static void deleteRecursively(Path folder) {
-    if (!Files.exists(folder)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(AtomicFiles::deleteQuietly);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

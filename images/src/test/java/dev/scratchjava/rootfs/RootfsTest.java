@@ -10,6 +10,7 @@ import dev.scratchjava.catalog.CatalogException;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
+import dev.scratchjava.debian.PackageCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,8 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
@@ -27,15 +30,18 @@ class RootfsTest {
   private static final String JAVA_HOME = "/usr/lib/jvm/jre";
 
   @TempDir Path dir;
-  private final List<Rootfs.Input> inputs = new ArrayList<>();
   private final List<PackageSpec> specs = new ArrayList<>();
+  private final List<LockedPackage> pins = new ArrayList<>();
 
   private void add(String name, List<String> keep, List<String> drop, Debs deb) throws Exception {
-    PackageSpec spec = new PackageSpec(name, keep, drop);
-    specs.add(spec);
-    LockedPackage pin =
-        new LockedPackage(name, "1.0-1", "amd64", name, "suite", "pool/" + name + ".deb", 1, "0".repeat(64));
-    inputs.add(new Rootfs.Input(spec, pin, deb.writeTo(dir.resolve(name + ".deb"))));
+    specs.add(new PackageSpec(name, keep, drop));
+    byte[] content = Files.readAllBytes(deb.writeTo(dir.resolve(name + ".deb")));
+    pins.add(new LockedPackage(name, "1.0-1", "amd64", name, "suite", "pool/" + name + ".deb",
+        content.length, PackageCache.sha256(content)));
+  }
+
+  private UnpackCache store() {
+    return new UnpackCache(dir.resolve("unpacked"), null);
   }
 
   /** A runtime, a C library and CA certificates, as small as the contract allows. */
@@ -68,7 +74,14 @@ class RootfsTest {
     Definition definition =
         new Definition("test", "a test image", 17, List.of("suite"), List.of("amd64"), JAVA_HOME,
             "MIT", specs);
-    return Rootfs.assemble(definition, "amd64", inputs, dir.resolve("staging"));
+    UnpackCache store = store();
+    List<Rootfs.Input> inputs = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      LockedPackage pin = pins.get(i);
+      Path deb = dir.resolve(pin.name() + ".deb");
+      inputs.add(new Rootfs.Input(specs.get(i), pin, store.get(pin, () -> deb)));
+    }
+    return Rootfs.assemble(definition, "amd64", inputs, store);
   }
 
   @Test
@@ -218,11 +231,37 @@ class RootfsTest {
   @Test
   void needsCaCertificates() throws Exception {
     addMinimalImage();
-    inputs.remove(2);
+    pins.remove(2);
     specs.remove(2);
     String message = assertThrows(CatalogException.class, this::assemble).getMessage();
     assertTrue(message.contains("ca-certificates"), message);
-    assertFalse(Files.exists(dir.resolve("staging/certificates")));
+  }
+
+  @Test
+  void unpacksEachPackageOnceByContentWithStableTimes() throws Exception {
+    addMinimalImage();
+    FileTree first = assemble();
+    Files.delete(dir.resolve("jre.deb"));
+    FileTree second = assemble();
+    Node java = second.get("usr/lib/jvm/jre/bin/java");
+    assertEquals(first.get("usr/lib/jvm/jre/bin/java").source(), java.source());
+    assertTrue(java.source().toString().contains(pins.get(1).sha256()), java.source().toString());
+    assertEquals(0, Files.getLastModifiedTime(java.source()).toMillis());
+    Node truststore = second.get(Contract.TRUSTSTORE);
+    assertEquals(first.get(Contract.TRUSTSTORE).source(), truststore.source());
+    assertEquals(0, Files.getLastModifiedTime(truststore.source()).toMillis());
+  }
+
+  @Test
+  void leavesNothingUnpackedWhenAPackageIsRefused() throws Exception {
+    addMinimalImage();
+    add("evil", List.of(), List.of(), new Debs().file("./../etc/passwd", "x"));
+    assertThrows(CatalogException.class, this::assemble);
+    try (var left = Files.list(dir.resolve("unpacked/deb"))) {
+      assertEquals(
+          Set.of(pins.get(0).sha256(), pins.get(1).sha256(), pins.get(2).sha256()),
+          left.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
+    }
   }
 
   /** One real CA certificate, taken from the JDK running the test, as a PEM file. */

@@ -9,6 +9,7 @@ import dev.scratchjava.debian.Archive;
 import dev.scratchjava.debian.Mirrors;
 import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.image.ImageBuilder;
+import dev.scratchjava.rootfs.UnpackCache;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Two builds from the same lock, each with empty output and layer caches, give the same digest,
+ * Two builds from the same lock, each with empty output, unpack and layer caches, give the same digest,
  * the one the lock recorded. Packages come from the shared cache, which holds only files whose
  * SHA-256 matches the lock, so sharing it cannot hide a difference.
  */
@@ -36,7 +37,8 @@ class ReproducibleBuildIT {
     String[] digests = new String[2];
     for (int i = 0; i < 2; i++) {
       Path output = scratch.resolve("build-" + i);
-      ImageBuilder builder = new ImageBuilder(packages, output, output.resolve("jib-cache"), log);
+      ImageBuilder builder = new ImageBuilder(
+          new UnpackCache(output.resolve("unpacked"), packages), output, output.resolve("jib-cache"), log);
       digests[i] =
           builder
               .build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision())

@@ -1,0 +1,112 @@
+package dev.scratchjava.image;
+
+import dev.scratchjava.catalog.AtomicFiles;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.debian.PackageCache;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What a built tar is, written beside it ({@code <tar>.build}): the hash of everything that went
+ * into it (definition, pins, revision, the builder's own code and runtime), its digests, Java
+ * version and size. The tar does not say its own manifest digest; this record does, and lets an
+ * unchanged build keep the tar instead of making it again.
+ */
+record BuildRecord(String inputs, String digest, String imageId, String javaVersion, long bytes) {
+
+  /** The hash of everything a build reads besides the packages the pins name by hash. */
+  static String inputs(Definition definition, String arch, List<LockedPackage> pins, String revision) {
+    String text = String.join("\n", Builder.FINGERPRINT, definition.toString(), arch,
+        pins.toString(), revision);
+    return PackageCache.sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static Optional<BuildRecord> read(Path tar) {
+    Path file = fileOf(tar);
+    if (!Files.exists(tar) || !Files.exists(file)) {
+      return Optional.empty();
+    }
+    try {
+      Map<String, String> fields = new LinkedHashMap<>();
+      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+        int space = line.indexOf(' ');
+        if (space > 0) {
+          fields.put(line.substring(0, space), line.substring(space + 1));
+        }
+      }
+      return Optional.of(new BuildRecord(fields.get("inputs"), fields.get("digest"),
+          fields.get("imageId"), fields.get("javaVersion"), Long.parseLong(fields.get("bytes"))));
+    } catch (IOException | RuntimeException e) {
+      // An unreadable record only means the tar is built again.
+      return Optional.empty();
+    }
+  }
+
+  void write(Path tar) {
+    String text = "inputs " + inputs + "\ndigest " + digest + "\nimageId " + imageId
+        + "\njavaVersion " + javaVersion + "\nbytes " + bytes + "\n";
+    AtomicFiles.write(fileOf(tar), temp -> Files.writeString(temp, text));
+  }
+
+  ImageBuilder.Built built(String image, String arch, String reference, Path tar) {
+    return new ImageBuilder.Built(image, arch, reference, digest, imageId, javaVersion, bytes, tar);
+  }
+
+  private static Path fileOf(Path tar) {
+    return tar.resolveSibling(tar.getFileName() + ".build");
+  }
+
+  /** The builder's code (its jar, or its classes folder), its libraries and its Java runtime. */
+  private static final class Builder {
+    static final String FINGERPRINT = fingerprint();
+
+    private static String fingerprint() {
+      MessageDigest sha256 = sha256();
+      try {
+        Path code = Path.of(BuildRecord.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<Path> files = Files.isDirectory(code) ? Files.walk(code) : Stream.of(code)) {
+          for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+            sha256.update(code.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+              in.transferTo(OutputStream.nullOutputStream());
+            }
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (URISyntaxException e) {
+        throw new IllegalStateException(e);
+      }
+      for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        sha256.update(Path.of(entry).getFileName().toString().getBytes(StandardCharsets.UTF_8));
+      }
+      sha256.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static MessageDigest sha256() {
+      try {
+        return MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

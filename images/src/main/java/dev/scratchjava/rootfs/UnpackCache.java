@@ -1,0 +1,150 @@
+package dev.scratchjava.rootfs;
+
+import dev.scratchjava.catalog.AtomicFiles;
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.debian.DebFile;
+import dev.scratchjava.debian.PackageCache;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Packages unpacked once, by content: {@code <dir>/deb/<sha256>/} holds a verified .deb's files,
+ * the list of its entries and its control paragraph; {@code <dir>/generated/<sha256>} holds files
+ * the builder makes. Every path names its content and every file has the same modification time,
+ * so jib-core recognises an unchanged layer by its entries and never compresses it twice, across
+ * images and architectures alike. Entries appear whole or not at all (written under a temporary
+ * name, then renamed).
+ */
+public final class UnpackCache {
+  /** The modification time of every cached file: content is named by its hash, not its age. */
+  private static final FileTime STABLE = FileTime.fromMillis(0);
+  private static final String ENTRIES = "entries";
+  private static final String CONTROL = "control";
+
+  private final Path dir;
+  private final PackageCache packages;
+
+  public UnpackCache(Path dir, PackageCache packages) {
+    this.dir = dir;
+    this.packages = packages;
+  }
+
+  /** The unpacked files of {@code pin}, unpacking its verified .deb first if needed. */
+  public Unpacked get(LockedPackage pin) {
+    return get(pin, () -> packages.get(pin));
+  }
+
+  /** {@link #get}, with the verified .deb from {@code deb}, asked only when it is unpacked. */
+  Unpacked get(LockedPackage pin, Supplier<Path> deb) {
+    Path folder = dir.resolve("deb").resolve(pin.sha256());
+    if (!Files.exists(folder.resolve(ENTRIES))) {
+      unpack(pin, deb.get(), folder);
+    }
+    try {
+      List<Unpacked.Entry> entries = new ArrayList<>();
+      for (String line : Files.readAllLines(folder.resolve(ENTRIES), StandardCharsets.UTF_8)) {
+        entries.add(Unpacked.Entry.parse(line));
+      }
+      String control = Files.readString(folder.resolve(CONTROL), StandardCharsets.UTF_8);
+      return new Unpacked(pin.name(), folder.resolve("files"), entries, control);
+    } catch (IOException | RuntimeException e) {
+      throw new CatalogException(folder + ": unreadable unpacked package " + pin
+          + " (delete the folder to unpack it again): " + e.getMessage());
+    }
+  }
+
+  /** A file holding {@code content}, named by its hash. */
+  public Path generated(byte[] content) {
+    Path file = dir.resolve("generated").resolve(PackageCache.sha256(content));
+    if (!Files.exists(file)) {
+      AtomicFiles.write(file, temp -> {
+        Files.write(temp, content);
+        Files.setLastModifiedTime(temp, STABLE);
+      });
+    }
+    return file;
+  }
+
+  private static void unpack(LockedPackage pin, Path deb, Path folder) {
+    String name = pin.name();
+    Path temp = null;
+    try {
+      Files.createDirectories(folder.getParent());
+      temp = Files.createTempDirectory(folder.getParent(), "." + pin.sha256());
+      Path files = temp.resolve("files");
+      StringBuilder entries = new StringBuilder();
+      long bound = expansionBound(deb);
+      long[] expanded = new long[1];
+      DebFile.forEachEntry(deb, name, (entry, content) -> {
+        String path = canonical(name, entry.getName());
+        expanded[0] += Math.max(entry.getSize(), 0);
+        if (expanded[0] > bound) {
+          throw new CatalogException("package " + name + " expands past " + bound / (1 << 20)
+              + " MiB, more than a .deb of its size can honestly hold: refused");
+        }
+        if (path.isEmpty() || entry.isDirectory()) {
+          return;
+        }
+        Unpacked.Entry record;
+        int mode = entry.getMode() & 07777;
+        if (entry.isSymbolicLink()) {
+          record = new Unpacked.Entry(Unpacked.Kind.SYMLINK, path, mode, entry.getLinkName());
+        } else if (entry.isLink()) {
+          record = new Unpacked.Entry(
+              Unpacked.Kind.HARDLINK, path, mode, canonical(name, entry.getLinkName()));
+        } else if (entry.isFile()) {
+          Path file = files.resolve(path);
+          Files.createDirectories(file.getParent());
+          Files.copy(content, file);
+          Files.setLastModifiedTime(file, STABLE);
+          record = new Unpacked.Entry(Unpacked.Kind.FILE, path, mode, null);
+        } else {
+          record = new Unpacked.Entry(Unpacked.Kind.OTHER, path, mode, null);
+        }
+        entries.append(record.line(name)).append('\n');
+      });
+      Files.writeString(temp.resolve(CONTROL), DebFile.control(deb, name).strip() + "\n");
+      Files.writeString(temp.resolve(ENTRIES), entries);
+      try {
+        Files.move(temp, folder);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+        // Another build unpacked the same .deb meanwhile: same hash, same files.
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(folder + ": " + e.getMessage(), e);
+    } finally {
+      AtomicFiles.deleteTree(temp);
+    }
+  }
+
+  /** A path of a package's archive inside the image; one that escapes it is refused. */
+  private static String canonical(String name, String entryName) {
+    try {
+      return FileTree.canonical(entryName);
+    } catch (IllegalArgumentException e) {
+      throw new CatalogException("package " + name + ": entry '" + entryName + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * How far a package may expand: xz packs real files 3 to 10 times, so fifty times the .deb
+   * (and at least 64 MiB) stops a decompression bomb without ever stopping a real package.
+   */
+  static long expansionBound(Path deb) {
+    try {
+      return Math.max(64L << 20, 50 * Files.size(deb));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
