@@ -75,8 +75,29 @@ public class Probe {
       byte[] bundle = Files.readAllBytes(Paths.get("/etc/ssl/certs/ca-certificates.crt"));
       out.println("bundle=" + CertificateFactory.getInstance("X.509")
           .generateCertificates(new ByteArrayInputStream(bundle)).size());
+    } else if (what.equals("trace")) {
+      try {
+        Integer.parseInt("not a number");
+      } catch (NumberFormatException e) {
+        // The frame where the JDK itself threw: it shows a line number only if the JDK keeps them.
+        out.println("frame=" + e.getStackTrace()[0]);
+      }
+    } else if (what.equals("compile")) {
+      javax.tools.JavaCompiler compiler = javax.tools.ToolProvider.getSystemJavaCompiler();
+      if (compiler == null) {
+        out.println("compiler=absent");
+      } else {
+        java.io.File dir = Files.createTempDirectory("compile").toFile();
+        java.io.File source = new java.io.File(dir, "Hello.java");
+        Files.write(source.toPath(), "public class Hello { public String toString() { return \"compiled\"; } }".getBytes("UTF-8"));
+        int status = compiler.run(null, null, null, "-d", dir.getPath(), source.getPath());
+        out.println("status=" + status);
+        Object hello = new java.net.URLClassLoader(new java.net.URL[] {dir.toURI().toURL()})
+            .loadClass("Hello").getDeclaredConstructor().newInstance();
+        out.println("result=" + hello);
+      }
     } else {
-      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|limits|fetch URL|resolve NAME|truststore");
+      System.err.println("usage: Probe identity|encoding|format|zone INSTANT|limits|fetch URL|resolve NAME|truststore|trace|compile");
       System.exit(2);
     }
   }

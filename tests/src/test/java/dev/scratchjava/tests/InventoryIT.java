@@ -123,6 +123,25 @@ class InventoryIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(IMAGES)
+  void holdsNoToolsButJavaAndKeytoolNorFilesOnlyCompilersOrHugeHeapsRead(
+      ImageUnderTest image, @TempDir Path scratch) throws Exception {
+    List<String> findings = new ArrayList<>();
+    for (Entry entry : fileSystem(image, scratch).values()) {
+      String path = entry.path();
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      boolean tool = path.matches("usr/lib/jvm/[^/]+/(jre/)?bin/[^/]+");
+      if (tool && !List.of("java", "keytool").contains(name)) {
+        findings.add("tool /" + path);
+      }
+      if (path.matches("usr/lib/jvm/.*/(ct\\.sym|classes_nocoops[^/]*\\.jsa|man/.*)")) {
+        findings.add("trimmed file /" + path);
+      }
+    }
+    assertEquals(List.of(), findings);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
   void ownsEverythingByRootWritableOnlyInTmp(ImageUnderTest image, @TempDir Path scratch) throws Exception {
     Map<String, Entry> files = fileSystem(image, scratch);
     List<String> findings = new ArrayList<>();
