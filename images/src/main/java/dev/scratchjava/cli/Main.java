@@ -1,5 +1,6 @@
 package dev.scratchjava.cli;
 
+import dev.scratchjava.bench.Benchmark;
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.AtomicFiles;
 import dev.scratchjava.catalog.Catalog;
@@ -21,6 +22,7 @@ import dev.scratchjava.image.Registry;
 import dev.scratchjava.image.Sbom;
 import dev.scratchjava.rootfs.UnpackCache;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,12 +57,18 @@ public final class Main {
         sbom    write an SPDX 2.3 document per image and architecture to target/sbom/
         generate  rewrite the parts of README.md and the CI workflow that list the catalog
                 (--check: only say which are stale, exit 4 if any)
+        bench   measure sizes, start-up, memory and build times against a Debian minbase with
+                the same JRE installed by apt (needs Docker; the baseline needs root and
+                debootstrap), print tables and write target/bench/benchmark.json
 
       IMAGE is a catalog folder (default: every image).
 
       options:
         --arch amd64|arm64|all    build: architectures to build (default: all)
         --no-load                 build: write tars only, do not load them into Docker
+        --output DIR              build: write tars under DIR/images (default: target)
+        --runs N                  bench: timed starts per image and variant (default: 5)
+        --no-baseline             bench: measure our images only
         --registry HOST[:PORT]/NS push: the registry and namespace to publish to; credentials
                                   from REGISTRY_USERNAME/REGISTRY_PASSWORD or Docker's config
         --mirror URL              Debian archive (else $DEBIAN_MIRROR, else the host's apt sources)
@@ -106,6 +114,7 @@ public final class Main {
         case "push" -> main.push(options);
         case "verify" -> main.verify(options);
         case "sbom" -> main.sbom(options);
+        case "bench" -> main.bench(options, err);
         default -> throw new IllegalStateException(options.command());
       };
     } catch (CatalogException | UncheckedIOException | IOException e) {
@@ -335,6 +344,32 @@ public final class Main {
     return 0;
   }
 
+  private int bench(Options options, PrintStream err) throws IOException {
+    Catalog catalog = Catalog.at(options.root());
+    if (!DockerEngine.isReachable()) {
+      throw new CatalogException("the benchmark runs containers: no Docker engine answers");
+    }
+    List<String> passOn = new ArrayList<>(List.of("--arch", options.arch()));
+    if (options.mirror() != null) {
+      passOn.addAll(List.of(Mirrors.MAIN_FLAG, options.mirror()));
+    }
+    if (options.securityMirror() != null) {
+      passOn.addAll(List.of(Mirrors.SECURITY_FLAG, options.securityMirror()));
+    }
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    Benchmark benchmark = new Benchmark(catalog, options.root(), options.cache(),
+        Mirrors.configure(options.mirror(), options.securityMirror(), System.getenv(), Path.of("/")),
+        args -> {
+          List<String> all = new ArrayList<>(args);
+          all.addAll(passOn);
+          return run(all.toArray(String[]::new), quiet, err);
+        },
+        out);
+    benchmark.run(new Benchmark.Settings(options.images(catalog), options::architectures,
+        options.runs(), options.baseline()));
+    return 0;
+  }
+
   private int generate(Options options) {
     Generated generated = new Generated(Catalog.at(options.root()));
     if (options.check()) {
@@ -357,7 +392,7 @@ public final class Main {
 
   private ImageBuilder builder(Options options) {
     return new ImageBuilder(
-        unpackCache(options), options.root().resolve("target"), options.cache().resolve("jib"), log);
+        unpackCache(options), options.output(), options.cache().resolve("jib"), log);
   }
 
   private UnpackCache unpackCache(Options options) {

@@ -20,9 +20,12 @@ record Options(
     String mirror,
     String securityMirror,
     Path cache,
-    Path root) {
+    Path root,
+    Path output,
+    int runs,
+    boolean baseline) {
 
-  private static final List<String> COMMANDS = List.of("build", "lock", "push", "verify", "sbom", "generate");
+  private static final List<String> COMMANDS = List.of("build", "lock", "push", "verify", "sbom", "generate", "bench");
 
   static Options parse(String[] args) {
     String command = null;
@@ -34,6 +37,9 @@ record Options(
     String mirror = null;
     String securityMirror = null;
     String cache = null;
+    String output = null;
+    int runs = 5;
+    boolean baseline = true;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -45,8 +51,12 @@ record Options(
         case Mirrors.MAIN_FLAG -> mirror = value(args, ++i, arg);
         case Mirrors.SECURITY_FLAG -> securityMirror = value(args, ++i, arg);
         case "--cache" -> cache = value(args, ++i, arg);
+        case "--output" -> output = value(args, ++i, arg);
+        case "--runs" -> runs = positive(value(args, ++i, arg), arg);
+        case "--no-baseline" -> baseline = false;
         case "-h", "--help", "help" -> {
-          return new Options(null, List.of(), arch, load, check, null, null, null, null, null);
+          return new Options(null, List.of(), arch, load, check, null, null, null, null, null, null,
+              runs, baseline);
         }
         default -> {
           if (arg.startsWith("-")) {
@@ -78,7 +88,19 @@ record Options(
     }
     return new Options(
         command, List.copyOf(images), arch, load, check, registry, mirror, securityMirror, cacheDir,
-        root);
+        root, output != null ? Path.of(output) : root.resolve("target"), runs, baseline);
+  }
+
+  private static int positive(String value, String flag) {
+    try {
+      int number = Integer.parseInt(value);
+      if (number > 0) {
+        return number;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below, as for zero.
+    }
+    throw new IllegalArgumentException(flag + " needs a positive whole number, not '" + value + "'");
   }
 
   private static String value(String[] args, int index, String flag) {

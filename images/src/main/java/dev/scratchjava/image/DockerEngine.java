@@ -1,22 +1,22 @@
 package dev.scratchjava.image;
 
-import dev.scratchjava.catalog.CatalogException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.scratchjava.catalog.Processes;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** The local Docker engine, through the docker command line (as jib-core itself loads images). */
 public final class DockerEngine {
+  private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
   private DockerEngine() {}
 
   /** Whether a docker client is installed and its engine answers. */
   public static boolean isReachable() {
     try {
-      return run(List.of("docker", "version", "--format", "{{.Server.Version}}"), 20).status() == 0;
-    } catch (CatalogException e) {
+      return Processes.run(List.of("docker", "version", "--format", "{{.Server.Version}}"),
+          Duration.ofSeconds(20)).status() == 0;
+    } catch (RuntimeException e) {
       return false;
     }
   }
@@ -26,43 +26,22 @@ public final class DockerEngine {
    * the engine already had that image under {@code reference}, so nothing was loaded.
    */
   public static boolean load(Path tar, String reference, String imageId, List<String> extraTags) {
-    Output current =
-        run(List.of("docker", "image", "inspect", "--format", "{{.Id}}", reference), 60);
-    boolean loaded = !(current.status() == 0 && current.text().strip().equals(imageId));
+    boolean loaded = !imageId(reference).equals(imageId);
     if (loaded) {
-      check(List.of("docker", "load", "--quiet", "--input", tar.toString()), "load " + tar);
+      Processes.check(List.of("docker", "load", "--quiet", "--input", tar.toString()), TIMEOUT,
+          "docker load " + tar);
     }
     for (String tag : extraTags) {
-      check(List.of("docker", "tag", reference, tag), "tag " + reference + " as " + tag);
+      Processes.check(List.of("docker", "tag", reference, tag), TIMEOUT,
+          "docker tag " + reference + " " + tag);
     }
     return loaded;
   }
 
-  private static void check(List<String> command, String what) {
-    Output output = run(command, 300);
-    if (output.status() != 0) {
-      System.err.print(output.text());
-      throw new CatalogException("docker could not " + what);
-    }
-  }
-
-  private record Output(int status, String text) {}
-
-  private static Output run(List<String> command, int timeoutSeconds) {
-    try {
-      Process process =
-          new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new CatalogException(String.join(" ", command) + ": timed out");
-      }
-      return new Output(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new CatalogException("cannot run docker: " + e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CatalogException("interrupted");
-    }
+  /** The ID of the image the engine has under {@code reference}, or "" if it has none. */
+  public static String imageId(String reference) {
+    Processes.Output output = Processes.run(
+        List.of("docker", "image", "inspect", "--format", "{{.Id}}", reference), TIMEOUT);
+    return output.status() == 0 ? output.text().strip() : "";
   }
 }

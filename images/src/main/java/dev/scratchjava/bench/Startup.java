@@ -1,0 +1,171 @@
+package dev.scratchjava.bench;
+
+import dev.scratchjava.catalog.AtomicFiles;
+import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Processes;
+import dev.scratchjava.rootfs.Contract;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts the benchmark's app and times it from the command that starts it to its first HTTP 200,
+ * then reads the resident memory of its JVM: in a container of an image, or straight on the host
+ * (chrooted into a baseline's root, so that it is the same JRE without a container).
+ */
+final class Startup {
+  private static final Duration PATIENCE = Duration.ofMinutes(3);
+  private static final Duration DOCKER = Duration.ofMinutes(2);
+
+  /** One start: seconds to the first 200, and the JVM's resident set then, in bytes. */
+  record Sample(double seconds, long rss) {}
+
+  private Startup() {}
+
+  /**
+   * The app in a container of {@code reference}, whose entrypoint is java; classes in {@code app}.
+   * {@code asOurs} runs it with our images' user and locale, which other images lack.
+   */
+  static Sample inContainer(String reference, Path app, boolean asOurs) {
+    int port = freePort();
+    List<String> command = new ArrayList<>(List.of("docker", "run", "--detach", "--publish",
+        "127.0.0.1:" + port + ":8080", "--volume", app + ":/bench:ro"));
+    if (asOurs) {
+      command.addAll(List.of("--user", Contract.USER, "--env", "LANG=" + Contract.LANG));
+    }
+    command.addAll(List.of(reference, "-cp", "/bench", "HelloHttp", "8080"));
+    long start = System.nanoTime();
+    String id = Processes.check(command, DOCKER, "docker run " + reference).strip();
+    try {
+      double seconds = untilOk(port, start, () -> {});
+      String pid = Processes.check(List.of("docker", "inspect", "--format", "{{.State.Pid}}", id),
+          DOCKER, "docker inspect " + id).strip();
+      return new Sample(seconds, rss(Long.parseLong(pid)));
+    } finally {
+      Processes.run(List.of("docker", "rm", "--force", id), DOCKER);
+    }
+  }
+
+  /**
+   * The app run by the JRE of a root folder, chrooted, without a container, with our images'
+   * user and locale. The root gets its own /proc while it runs: the dynamic loader finds libjli
+   * through it.
+   */
+  static Sample onHost(Path root, Path app) {
+    copyApp(app, root.resolve("bench"));
+    Path proc = root.resolve("proc");
+    Processes.check(List.of("mount", "-t", "proc", "proc", proc.toString()), DOCKER, "mount " + proc);
+    Path output = null;
+    Process java = null;
+    try {
+      output = Files.createTempFile("bench-host", ".log");
+      int port = freePort();
+      long start = System.nanoTime();
+      ProcessBuilder builder = new ProcessBuilder("chroot", "--userspec=" + Contract.USER,
+          root.toString(), "/usr/bin/java", "-cp", "/bench", "HelloHttp", String.valueOf(port))
+          .redirectErrorStream(true).redirectOutput(output.toFile());
+      // The same user and locale as in our images, and nothing else of the benchmark's own.
+      builder.environment().clear();
+      builder.environment().put("PATH", "/usr/bin:/bin");
+      builder.environment().put("LANG", Contract.LANG);
+      java = builder.start();
+      Process running = java;
+      Path log = output;
+      double seconds = untilOk(port, start, () -> {
+        if (!running.isAlive()) {
+          throw new CatalogException("java in " + root + " exited " + running.exitValue() + ": "
+              + read(log));
+        }
+      });
+      return new Sample(seconds, rss(java.pid()));
+    } catch (IOException e) {
+      throw new CatalogException("cannot run java in " + root + ": " + e.getMessage());
+    } finally {
+      if (java != null) {
+        java.destroyForcibly();
+        try {
+          java.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      Processes.run(List.of("umount", proc.toString()), DOCKER);
+      AtomicFiles.deleteQuietly(output);
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      return "(no output)";
+    }
+  }
+
+  /** Seconds from {@code start} to the first 200 on {@code port}; {@code check} fails early. */
+  private static double untilOk(int port, long start, Runnable check) {
+    URI uri = URI.create("http://127.0.0.1:" + port + "/");
+    while (System.nanoTime() - start < PATIENCE.toNanos()) {
+      check.run();
+      try {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(5000);
+        if (connection.getResponseCode() == 200) {
+          return (System.nanoTime() - start) / 1e9;
+        }
+      } catch (IOException notYet) {
+        // Not listening yet (or the engine's proxy closed the connection): ask again shortly.
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CatalogException("interrupted");
+      }
+    }
+    throw new CatalogException("no HTTP 200 on port " + port + " within " + PATIENCE);
+  }
+
+  private static long rss(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+      return 0;
+    } catch (IOException e) {
+      throw new UncheckedIOException("resident memory of process " + pid + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void copyApp(Path app, Path target) {
+    try {
+      Files.createDirectories(target);
+      try (var classes = Files.list(app)) {
+        for (Path file : classes.toList()) {
+          Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
