@@ -1,6 +1,7 @@
 package dev.scratchjava.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
@@ -10,7 +11,11 @@ import dev.scratchjava.debian.Mirrors;
 import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.rootfs.UnpackCache;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * SHA-256 matches the lock, so sharing it cannot hide a difference.
  */
 class ReproducibleBuildIT {
+  /** The shared package cache: it holds only files whose SHA-256 matches the lock. */
+  private static PackageCache packages(Consumer<String> log) {
+    return new PackageCache(
+        PackageCache.defaultRoot().resolve("packages"),
+        new Archive(Mirrors.configure(null, null, System.getenv(), Path.of("/")), null, log),
+        log);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
   void rebuildsTheDigestItsLockRecords(ImageUnderTest image, @TempDir Path scratch) {
@@ -29,11 +42,7 @@ class ReproducibleBuildIT {
     Definition definition = catalog.definition(image.name());
     Lock lock = catalog.lock(image.name());
     Consumer<String> log = line -> System.out.println("  " + line);
-    PackageCache packages =
-        new PackageCache(
-            PackageCache.defaultRoot().resolve("packages"),
-            new Archive(Mirrors.configure(null, null, System.getenv(), Path.of("/")), null, log),
-            log);
+    PackageCache packages = packages(log);
     String[] digests = new String[2];
     for (int i = 0; i < 2; i++) {
       Path output = scratch.resolve("build-" + i);
@@ -46,5 +55,26 @@ class ReproducibleBuildIT {
     }
     assertEquals(lock.pins(image.arch()).digest(), digests[0], "first build vs lock");
     assertEquals(digests[0], digests[1], "second build vs first");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
+  void keepsAnUnchangedBuildWithItsDigest(ImageUnderTest image, @TempDir Path scratch) throws Exception {
+    Catalog catalog = ImageUnderTest.catalog();
+    Definition definition = catalog.definition(image.name());
+    Lock lock = catalog.lock(image.name());
+    List<String> log = new ArrayList<>();
+    ImageBuilder builder = new ImageBuilder(
+        new UnpackCache(scratch.resolve("unpacked"), packages(log::add)), scratch,
+        scratch.resolve("jib-cache"), log::add);
+    ImageBuilder.Built first =
+        builder.build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision());
+    FileTime written = Files.getLastModifiedTime(first.tar());
+    log.clear();
+    ImageBuilder.Built again =
+        builder.build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision());
+    assertEquals(first.digest(), again.digest());
+    assertEquals(written, Files.getLastModifiedTime(again.tar()), "the tar was written again");
+    assertTrue(log.stream().anyMatch(line -> line.contains("unchanged since the last build")), log.toString());
   }
 }
