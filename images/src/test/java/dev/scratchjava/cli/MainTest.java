@@ -89,6 +89,14 @@ class MainTest {
   }
 
   @Test
+  void refusesABenchmarkWithoutRuns() {
+    Result result = run("bench", "--runs", "0");
+    assertEquals(2, result.status());
+    assertTrue(result.err().startsWith("catalog: --runs needs a positive whole number, not '0'"),
+        result.err());
+  }
+
+  @Test
   void namesTheFileAndFieldOfABadDefinitionInOneLine() throws IOException {
     image(DEFINITION.replace("\"java\": 17,", ""), LOCK);
     Result result = run("build", "--no-load", "--cache", root.resolve("cache").toString());
