@@ -96,13 +96,19 @@ public final class Benchmark {
           List<Startup.Sample> oursStarts = samples(settings.runs(), () -> Startup.inContainer(ours, app, false));
           row.set("startOurs", summary(oursStarts));
           if (noBaseline.isEmpty()) {
-            Baseline.Built baseline = baselines.get(definition, arch, version);
-            row.put("baselineJre", baseline.jreVersion());
-            row.set("baseline", figures(ImageFigures.of(baseline.reference(), scratch)));
-            row.set("startBaseline",
-                summary(samples(settings.runs(), () -> Startup.inContainer(baseline.reference(), app, true))));
-            row.set("startHost",
-                summary(samples(settings.runs(), () -> Startup.onHost(baseline.root(), app))));
+            try {
+              Baseline.Built baseline = baselines.get(definition, arch, version);
+              row.put("baselineJre", baseline.jreVersion());
+              row.set("baseline", figures(ImageFigures.of(baseline.reference(), scratch)));
+              row.set("startBaseline", summary(samples(settings.runs(),
+                  () -> Startup.inContainer(baseline.reference(), app, true))));
+              row.set("startHost",
+                  summary(samples(settings.runs(), () -> Startup.onHost(baseline.root(), app))));
+            } catch (CatalogException e) {
+              // One baseline that cannot be made must not cost the figures of every other.
+              out.println("  " + image + " " + arch + ": no baseline: " + e.getMessage());
+              row.put("baselineError", e.getMessage());
+            }
           }
         }
       }

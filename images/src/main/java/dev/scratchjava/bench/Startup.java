@@ -43,7 +43,9 @@ final class Startup {
     }
     command.addAll(List.of(reference, "-cp", "/bench", "HelloHttp", "8080"));
     long start = System.nanoTime();
-    String id = Processes.check(command, DOCKER, "docker run " + reference).strip();
+    // The ID is the last line: the engine may warn first, e.g. that arm64 is not its own platform.
+    List<String> printed = Processes.check(command, DOCKER, "docker run " + reference).strip().lines().toList();
+    String id = printed.get(printed.size() - 1);
     try {
       double seconds = untilOk(port, start, () -> {});
       String pid = Processes.check(List.of("docker", "inspect", "--format", "{{.State.Pid}}", id),
