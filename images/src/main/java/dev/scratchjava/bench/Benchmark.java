@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -93,23 +95,22 @@ public final class Benchmark {
           String ours = ImageBuilder.reference(definition, arch);
           out.println(image + " " + arch + ": measuring " + ours);
           row.set("ours", figures(ImageFigures.of(ours, scratch)));
-          List<Startup.Sample> oursStarts = samples(settings.runs(), () -> Startup.inContainer(ours, app, false));
-          row.set("startOurs", summary(oursStarts));
+          Map<String, Supplier<Startup.Sample>> variants = new LinkedHashMap<>();
+          variants.put("startOurs", () -> Startup.inContainer(ours, app, false));
           if (noBaseline.isEmpty()) {
             try {
               Baseline.Built baseline = baselines.get(definition, arch, version);
               row.put("baselineJre", baseline.jreVersion());
               row.set("baseline", figures(ImageFigures.of(baseline.reference(), scratch)));
-              row.set("startBaseline", summary(samples(settings.runs(),
-                  () -> Startup.inContainer(baseline.reference(), app, true))));
-              row.set("startHost",
-                  summary(samples(settings.runs(), () -> Startup.onHost(baseline.root(), app))));
+              variants.put("startBaseline", () -> Startup.inContainer(baseline.reference(), app, true));
+              variants.put("startHost", () -> Startup.onHost(baseline.root(), app));
             } catch (CatalogException e) {
               // One baseline that cannot be made must not cost the figures of every other.
               out.println("  " + image + " " + arch + ": no baseline: " + e.getMessage());
               row.put("baselineError", e.getMessage());
             }
           }
+          samples(settings.runs(), variants).forEach((variant, samples) -> row.set(variant, summary(samples)));
         }
       }
       printTables(report);
@@ -161,11 +162,16 @@ public final class Benchmark {
     return times;
   }
 
-  private static List<Startup.Sample> samples(int runs, Supplier<Startup.Sample> start) {
-    start.get(); // One start to warm the page cache and the engine, not counted.
-    List<Startup.Sample> samples = new ArrayList<>();
+  /**
+   * Starts each variant once uncounted (to warm the page cache and the engine), then {@code runs}
+   * times in turn, so that a machine that gets slower or faster meanwhile affects all alike.
+   */
+  private static Map<String, List<Startup.Sample>> samples(
+      int runs, Map<String, Supplier<Startup.Sample>> variants) {
+    variants.values().forEach(Supplier::get);
+    Map<String, List<Startup.Sample>> samples = new LinkedHashMap<>();
     for (int i = 0; i < runs; i++) {
-      samples.add(start.get());
+      variants.forEach((name, start) -> samples.computeIfAbsent(name, n -> new ArrayList<>()).add(start.get()));
     }
     return samples;
   }
