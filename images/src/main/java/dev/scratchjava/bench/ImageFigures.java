@@ -2,6 +2,7 @@ package dev.scratchjava.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scratchjava.catalog.AtomicFiles;
 import dev.scratchjava.catalog.Processes;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -37,11 +38,7 @@ public record ImageFigures(long bytes, long compressed, int layers, int files) {
           Duration.ofMinutes(10), "docker save " + reference);
       return read(saved);
     } finally {
-      try {
-        Files.deleteIfExists(saved);
-      } catch (IOException e) {
-        // A left-over scratch file is removed with its folder.
-      }
+      AtomicFiles.deleteQuietly(saved);
     }
   }
 

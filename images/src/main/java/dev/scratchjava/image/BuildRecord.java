@@ -6,17 +6,11 @@ import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.PackageCache;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,15 +72,12 @@ record BuildRecord(String inputs, String digest, String imageId, String javaVers
     static final String FINGERPRINT = fingerprint();
 
     private static String fingerprint() {
-      MessageDigest sha256 = sha256();
+      StringBuilder parts = new StringBuilder();
       try {
         Path code = Path.of(BuildRecord.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (Stream<Path> files = Files.isDirectory(code) ? Files.walk(code) : Stream.of(code)) {
           for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-            sha256.update(code.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
-              in.transferTo(OutputStream.nullOutputStream());
-            }
+            parts.append(code.relativize(file)).append(' ').append(PackageCache.sha256(file)).append('\n');
           }
         }
       } catch (IOException e) {
@@ -95,18 +86,10 @@ record BuildRecord(String inputs, String digest, String imageId, String javaVers
         throw new IllegalStateException(e);
       }
       for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-        sha256.update(Path.of(entry).getFileName().toString().getBytes(StandardCharsets.UTF_8));
+        parts.append(Path.of(entry).getFileName()).append('\n');
       }
-      sha256.update(Runtime.version().toString().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    private static MessageDigest sha256() {
-      try {
-        return MessageDigest.getInstance("SHA-256");
-      } catch (NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
+      parts.append(Runtime.version());
+      return PackageCache.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
     }
   }
 }
