@@ -1,5 +1,7 @@
 package dev.scratchjava.catalog;
 
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,7 +9,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The catalog: every folder of the repository root that holds an image definition. */
+/**
+ * The catalog: every folder of the repository root that holds an image definition, and the
+ * shared package sets of {@code releases/}.
+ */
 public final class Catalog {
   private final Path root;
   private final List<String> images;
@@ -21,13 +26,13 @@ public final class Catalog {
     try (Stream<Path> folders = Files.list(root)) {
       List<String> images =
           folders
-              .filter(folder -> Files.isRegularFile(folder.resolve(Definition.FILE)))
+              .filter(folder -> Files.isRegularFile(folder.resolve(Family.FILE)))
               .map(folder -> folder.getFileName().toString())
               .sorted()
               .toList();
       if (images.isEmpty()) {
         throw new CatalogException(root.toAbsolutePath() + ": no image folders (none holds "
-            + Definition.FILE + ")");
+            + Family.FILE + ")");
       }
       return new Catalog(root, images);
     } catch (IOException e) {
@@ -51,13 +56,49 @@ public final class Catalog {
     return root.resolve(image);
   }
 
-  public Definition definition(String image) {
-    return Definition.read(folder(image));
+  public Family family(String image) {
+    Path folder = folder(image);
+    if (!Definition.NAME.matcher(image).matches()) {
+      throw new CatalogException(folder.resolve(Family.FILE) + ": folder name '" + image
+          + "' must match " + Definition.NAME);
+    }
+    return Json.read(folder.resolve(Family.FILE), Family.class);
   }
 
+  public PackageSet packageSet(String release) {
+    return Json.read(root.resolve(PackageSet.FOLDER).resolve(release + ".json"), PackageSet.class);
+  }
+
+  /** The default variant of an image. */
+  public Definition definition(String image) {
+    return definition(image, Variant.DEFAULT);
+  }
+
+  public Definition definition(String image, String variant) {
+    Family family = family(image);
+    try {
+      return family.flatten(image, packageSet(family.release()), variant);
+    } catch (IllegalArgumentException e) {
+      throw new CatalogException(folder(image).resolve(Family.FILE) + ": " + e.getMessage());
+    }
+  }
+
+  /** Every variant of an image, the default first. */
+  public List<Definition> definitions(String image) {
+    Family family = family(image);
+    PackageSet shared = packageSet(family.release());
+    return family.variantNames().stream().map(variant -> family.flatten(image, shared, variant)).toList();
+  }
+
+  /** The whole lock of an image, every variant in it. */
   public Lock lock(String image) {
     return Lock.readIfPresent(folder(image))
         .orElseThrow(() -> new CatalogException(image + "/" + Lock.FILE
             + ": file not found: run ./catalog lock " + image));
+  }
+
+  /** The lock of one variant of an image. */
+  public Lock lock(Definition definition) {
+    return lock(definition.name()).of(definition.variant());
   }
 }

@@ -1,38 +1,38 @@
 package dev.scratchjava.catalog;
 
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What an image is: the Debian suites it is made from, its packages and the files kept of each.
- * Read from {@code <image>/image.json}; everything else an image holds is a shared default (see
- * {@link Contract}).
+ * One variant of one image, as the build reads it: every package in layer order with the files
+ * kept of each. Made by {@link Family#flatten} from the family, its release's shared packages and
+ * the variant; everything else an image holds is a shared default (see {@code rootfs.Contract}).
  *
  * @param name the image name, which is its folder's name
+ * @param variant the variant's name, {@code ""} for the default image
  * @param description one sentence for the image's description label
  * @param java the Java feature version, which is also the image's short tag
  * @param suites the Debian suites to read, in the order of the archive's precedence
- * @param architectures Debian architecture names
+ * @param architectures the architectures it is built for
  * @param javaHome the runtime's home in the image; {@code {arch}} stands for the architecture
  * @param licenses the SPDX licence expression of the runtime, for the licenses label
- * @param packages the packages, in layer order; the last, which changes most often, is the runtime
+ * @param packages the packages, in layer order
+ * @param runtime the name of the Java runtime's package
  */
 public record Definition(
     String name,
+    String variant,
     String description,
     int java,
     List<String> suites,
-    List<String> architectures,
+    List<Architecture> architectures,
     String javaHome,
     String licenses,
-    List<PackageSpec> packages) {
+    List<PackageSpec> packages,
+    String runtime) {
 
-  public static final String FILE = "image.json";
-  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
+  static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
   public Definition {
     suites = List.copyOf(suites);
@@ -41,57 +41,38 @@ public record Definition(
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("image name '" + name + "' must match " + NAME);
     }
+    if (packages.stream().noneMatch(spec -> spec.name().equals(runtime))) {
+      throw new IllegalArgumentException("the runtime package '" + runtime + "' is not a package");
+    }
   }
 
-  /** Reads and validates {@code folder/image.json}. */
-  public static Definition read(Path folder) {
-    Path file = folder.resolve(FILE);
-    JsonFields json = JsonFields.read(file);
-    String name = folder.toAbsolutePath().normalize().getFileName().toString();
-    if (!NAME.matcher(name).matches()) {
-      throw new CatalogException(file + ": folder name '" + name + "' must match " + NAME);
-    }
-    int java = json.integer("java");
-    if (java < 8) {
-      throw new CatalogException(file + ": field 'java' must be 8 or more, not " + java);
-    }
-    List<String> architectures = json.strings("architectures");
-    for (String arch : architectures) {
-      if (!Architecture.isSupported(arch)) {
-        throw new CatalogException(
-            file + ": field 'architectures': unsupported architecture '" + arch
-                + "' (supported: " + Architecture.supported() + ")");
-      }
-    }
-    String javaHome = json.string("javaHome");
-    if (!javaHome.startsWith("/")) {
-      throw new CatalogException(file + ": field 'javaHome' must be an absolute path");
-    }
-    List<PackageSpec> packages = json.objects("packages", PackageSpec::read);
-    Set<String> seen = new HashSet<>();
-    for (PackageSpec spec : packages) {
-      if (!seen.add(spec.name())) {
-        throw new CatalogException(file + ": field 'packages': '" + spec.name() + "' listed twice");
-      }
-    }
-    json.optionalString("notes", ""); // for readers: why the image is as it is
-    Definition definition =
-        new Definition(
-            name,
-            json.string("description"),
-            java,
-            json.strings("suites"),
-            architectures,
-            javaHome,
-            json.string("licenses"),
-            packages);
-    json.finish();
-    return definition;
+  /** The Java runtime's package. */
+  public PackageSpec runtimePackage() {
+    return packages.stream().filter(spec -> spec.name().equals(runtime)).findFirst().orElseThrow();
   }
 
-  /** The Java runtime's package: the last one, so that its layer is the top one. */
-  public PackageSpec runtime() {
-    return packages.get(packages.size() - 1);
+  public boolean isDefault() {
+    return variant.equals(Variant.DEFAULT);
+  }
+
+  /** The image and variant, as file names and messages show them: {@code java17-debug}. */
+  public String id() {
+    return name + suffix();
+  }
+
+  /** What the variant adds to a tag: {@code -debug}, or nothing for the default image. */
+  public String suffix() {
+    return isDefault() ? "" : "-" + variant;
+  }
+
+  /** The name and tag an architecture's image is loaded into Docker as: {@code java17:17-debug-amd64}. */
+  public String reference(Architecture arch) {
+    return hostReference() + "-" + arch.debian();
+  }
+
+  /** The name and tag of the image for the machine's own architecture: {@code java17:17-debug}. */
+  public String hostReference() {
+    return name + ":" + java + suffix();
   }
 
   /** The suites {@code spec} is taken from: its own, else the image's. */
@@ -107,7 +88,7 @@ public record Definition(
   }
 
   /** The runtime's home for one architecture. */
-  public String javaHome(String arch) {
-    return javaHome.replace("{arch}", arch);
+  public String javaHome(Architecture arch) {
+    return javaHome.replace("{arch}", arch.debian());
   }
 }

@@ -1,5 +1,7 @@
 package dev.scratchjava.catalog;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.scratchjava.support.Json;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +16,7 @@ import java.util.regex.Pattern;
  * @param size size in bytes
  * @param sha256 hex SHA-256 of the .deb
  */
+@JsonPropertyOrder({"name", "version", "architecture", "source", "suite", "path", "size", "sha256"})
 public record LockedPackage(
     String name,
     String version,
@@ -27,30 +30,20 @@ public record LockedPackage(
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
   public LockedPackage {
-    if (!SHA256.matcher(sha256).matches()) {
-      throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits");
+    Json.required(name, "name");
+    Json.required(version, "version");
+    Json.required(architecture, "architecture");
+    Json.required(source, "source");
+    Json.required(suite, "suite");
+    Json.required(path, "path");
+    if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+      throw new IllegalArgumentException("field 'sha256' must be 64 lower-case hex digits");
     }
     if (size <= 0) {
-      throw new IllegalArgumentException("size must be positive");
+      throw new IllegalArgumentException("field 'size' must be positive");
     }
     if (path.startsWith("/") || path.contains("..")) {
-      throw new IllegalArgumentException("path must be relative to the archive root");
-    }
-  }
-
-  static LockedPackage read(JsonFields json) {
-    try {
-      return new LockedPackage(
-          json.string("name"),
-          json.string("version"),
-          json.string("architecture"),
-          json.string("source"),
-          json.string("suite"),
-          json.string("path"),
-          json.longValue("size"),
-          json.string("sha256"));
-    } catch (IllegalArgumentException e) {
-      throw new CatalogException(json.where() + ": " + e.getMessage());
+      throw new IllegalArgumentException("field 'path' must be relative to the archive root");
     }
   }
 

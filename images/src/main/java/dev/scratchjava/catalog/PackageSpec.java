@@ -1,7 +1,8 @@
 package dev.scratchjava.catalog;
 
+import dev.scratchjava.support.Json;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * One Debian package of an image and which of its files the image keeps.
@@ -15,22 +16,30 @@ import java.util.Objects;
 public record PackageSpec(
     String name, List<String> keep, List<String> drop, List<String> suites, String notes) {
   public PackageSpec {
-    Objects.requireNonNull(name, "name");
-    keep = List.copyOf(keep);
-    drop = List.copyOf(drop);
-    suites = List.copyOf(suites);
+    name = Json.required(name, "name");
+    keep = Json.optional(keep, "keep");
+    drop = Json.optional(drop, "drop");
+    suites = Json.optional(suites, "suites");
+    notes = notes == null ? "" : notes;
   }
 
-  public PackageSpec(String name, List<String> keep, List<String> drop) {
-    this(name, keep, drop, List.of(), "");
+  public static PackageSpec of(String name, List<String> keep, List<String> drop) {
+    return new PackageSpec(name, keep, drop, List.of(), "");
   }
 
-  static PackageSpec read(JsonFields json) {
-    return new PackageSpec(
-        json.string("name"),
-        json.optionalStrings("keep"),
-        json.optionalStrings("drop"),
-        json.optionalStrings("suites"),
-        json.optionalString("notes", ""));
+  /**
+   * This shared package with what an image adds to it: more files to keep or drop, its own
+   * suites, its own notes.
+   */
+  PackageSpec extendedBy(PackageSpec more) {
+    return new PackageSpec(name, concat(keep, more.keep), concat(drop, more.drop),
+        more.suites.isEmpty() ? suites : more.suites,
+        more.notes.isEmpty() ? notes : notes.isEmpty() ? more.notes : notes + " " + more.notes);
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 }

@@ -1,6 +1,7 @@
 package dev.scratchjava.debian;
 
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -8,9 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -76,7 +77,7 @@ public final class Archive {
       ReleaseFile.Entry listed = ReleaseFile.sha256(release, path)
           .orElseThrow(() -> new CatalogException(what + ": its InRelease lists no " + path));
       byte[] packages = bytes(dists.resolve(path), what);
-      String actual = PackageCache.sha256(packages);
+      String actual = Hashing.sha256(packages);
       if (packages.length != listed.size() || !actual.equals(listed.sha256())) {
         throw new CatalogException(what + ": " + path + " does not match its signed InRelease (sha256 "
             + actual + ", InRelease says " + listed.sha256() + ")");

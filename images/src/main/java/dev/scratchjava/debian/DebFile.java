@@ -1,7 +1,7 @@
 package dev.scratchjava.debian;
 
 import com.github.luben.zstd.ZstdInputStream;
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.scratchjava.debian;
 
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -1,18 +1,13 @@
 package dev.scratchjava.debian;
 
-import dev.scratchjava.catalog.AtomicFiles;
-import dev.scratchjava.catalog.CatalogException;
 import dev.scratchjava.catalog.LockedPackage;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Consumer;
 
 /**
@@ -43,7 +38,7 @@ public final class PackageCache {
   public Path get(LockedPackage pkg) {
     Path file = dir.resolve("sha256").resolve(pkg.sha256() + ".deb");
     if (Files.exists(file)) {
-      String actual = sha256(file);
+      String actual = Hashing.sha256(file);
       if (actual.equals(pkg.sha256())) {
         return file;
       }
@@ -72,35 +67,12 @@ public final class PackageCache {
                 pkg.path(),
                 "package " + pkg,
                 body -> {
-                  String actual = copyHashing(body, temp);
+                  String actual = Hashing.copy(body, temp);
                   if (!actual.equals(pkg.sha256())) {
                     throw new CatalogException("package " + pkg + ": sha256 mismatch: expected "
                         + pkg.sha256() + ", got " + actual + " (download discarded)");
                   }
                 }));
-  }
-
-  private static String copyHashing(InputStream body, Path target) throws IOException {
-    MessageDigest sha256 = newSha256();
-    try (DigestInputStream in = new DigestInputStream(body, sha256);
-        OutputStream out = Files.newOutputStream(target)) {
-      in.transferTo(out);
-    }
-    return HexFormat.of().formatHex(sha256.digest());
-  }
-
-  public static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(newSha256().digest(bytes));
-  }
-
-  public static String sha256(Path file) {
-    MessageDigest sha256 = newSha256();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return HexFormat.of().formatHex(sha256.digest());
   }
 
   private static MessageDigest newSha256() {

@@ -1,9 +1,11 @@
 package dev.scratchjava.debian;
 
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Family;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
+import dev.scratchjava.support.CatalogException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +21,12 @@ public final class Resolver {
     this.archive = archive;
   }
 
-  public Map<String, List<LockedPackage>> resolve(Definition definition) {
+  public Map<Architecture, List<LockedPackage>> resolve(Definition definition) {
     Set<String> names =
         definition.packages().stream().map(PackageSpec::name).collect(Collectors.toSet());
-    Map<String, List<LockedPackage>> pins = new LinkedHashMap<>();
-    for (String arch : definition.architectures()) {
-      PackageIndex index = archive.index(definition.allSuites(), arch, names);
+    Map<Architecture, List<LockedPackage>> pins = new LinkedHashMap<>();
+    for (Architecture arch : definition.architectures()) {
+      PackageIndex index = archive.index(definition.allSuites(), arch.debian(), names);
       List<LockedPackage> packages = new ArrayList<>();
       for (PackageSpec spec : definition.packages()) {
         IndexEntry entry =
@@ -32,7 +34,7 @@ public final class Resolver {
                 .newest(spec.name(), definition.suitesOf(spec))
                 .orElseThrow(
                     () ->
-                        new CatalogException(definition.name() + "/" + Definition.FILE
+                        new CatalogException(definition.name() + "/" + Family.FILE
                             + ": package '" + spec.name() + "' is not in suites "
                             + definition.suitesOf(spec) + " for " + arch));
         packages.add(

@@ -1,9 +1,7 @@
 package dev.scratchjava.image;
 
-import dev.scratchjava.catalog.AtomicFiles;
-import dev.scratchjava.catalog.Definition;
-import dev.scratchjava.catalog.LockedPackage;
-import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.Hashing;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,10 +23,9 @@ import java.util.stream.Stream;
 record BuildRecord(String inputs, String digest, String imageId, String javaVersion, long bytes) {
 
   /** The hash of everything a build reads besides the packages the pins name by hash. */
-  static String inputs(Definition definition, String arch, List<LockedPackage> pins, String revision) {
-    String text = String.join("\n", Builder.FINGERPRINT, definition.toString(), arch,
-        pins.toString(), revision);
-    return PackageCache.sha256(text.getBytes(StandardCharsets.UTF_8));
+  static String inputs(Recipe recipe) {
+    String text = String.join("\n", Builder.FINGERPRINT, recipe.toString());
+    return Hashing.sha256(text);
   }
 
   static Optional<BuildRecord> read(Path tar) {
@@ -59,8 +55,8 @@ record BuildRecord(String inputs, String digest, String imageId, String javaVers
     AtomicFiles.write(fileOf(tar), temp -> Files.writeString(temp, text));
   }
 
-  ImageBuilder.Built built(String image, String arch, String reference, Path tar) {
-    return new ImageBuilder.Built(image, arch, reference, digest, imageId, javaVersion, bytes, tar);
+  BuiltImage built(Recipe recipe, Path tar) {
+    return new BuiltImage(recipe, digest, imageId, javaVersion, bytes, tar);
   }
 
   private static Path fileOf(Path tar) {
@@ -77,7 +73,7 @@ record BuildRecord(String inputs, String digest, String imageId, String javaVers
         Path code = Path.of(BuildRecord.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         try (Stream<Path> files = Files.isDirectory(code) ? Files.walk(code) : Stream.of(code)) {
           for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-            parts.append(code.relativize(file)).append(' ').append(PackageCache.sha256(file)).append('\n');
+            parts.append(code.relativize(file)).append(' ').append(Hashing.sha256(file)).append('\n');
           }
         }
       } catch (IOException e) {
@@ -89,7 +85,7 @@ record BuildRecord(String inputs, String digest, String imageId, String javaVers
         parts.append(Path.of(entry).getFileName()).append('\n');
       }
       parts.append(Runtime.version());
-      return PackageCache.sha256(parts.toString().getBytes(StandardCharsets.UTF_8));
+      return Hashing.sha256(parts.toString());
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.scratchjava.image;
 
-import dev.scratchjava.catalog.Processes;
+import dev.scratchjava.support.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

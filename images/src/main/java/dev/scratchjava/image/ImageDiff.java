@@ -2,7 +2,8 @@ package dev.scratchjava.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.support.Hashing;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,7 @@ import org.apache.commons.compress.archivers.tar.TarFile;
 
 /** Where two builds of an image (docker-load tars) first differ: which layer, which file. */
 public final class ImageDiff {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private ImageDiff() {}
 
@@ -93,7 +94,7 @@ public final class ImageDiff {
         String what =
             entry.isSymbolicLink() ? "link to " + entry.getLinkName()
                 : entry.isDirectory() ? "folder"
-                : "file of " + entry.getSize() + " bytes, sha256 " + PackageCache.sha256(entries.readAllBytes());
+                : "file of " + entry.getSize() + " bytes, sha256 " + Hashing.sha256(entries.readAllBytes());
         files.put(entry.getName().replaceFirst("^\\./", "").replaceFirst("^/", ""),
             String.format("%s, mode %o, owner %d:%d", what, entry.getMode() & 07777,
                 entry.getLongUserId(), entry.getLongGroupId()));

@@ -3,6 +3,8 @@ package dev.scratchjava.image;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
@@ -15,12 +17,12 @@ import java.util.Map;
  * the same bytes for the same manifests, so an unchanged image keeps its index digest.
  */
 final class ImageIndex {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   private ImageIndex() {}
 
   /** @param manifests per architecture (in the order given), its manifest */
-  static byte[] of(Map<String, Registry.Manifest> manifests) {
+  static byte[] of(Map<Architecture, Registry.Manifest> manifests) {
     ObjectNode index = JSON.createObjectNode();
     index.put("schemaVersion", 2);
     index.put("mediaType", Registry.OCI_INDEX);
@@ -32,7 +34,7 @@ final class ImageIndex {
           entry.put("digest", manifest.digest());
           entry.put("size", manifest.bytes().length);
           ObjectNode platform = entry.putObject("platform");
-          platform.put("architecture", arch);
+          platform.put("architecture", arch.oci());
           platform.put("os", "linux");
         });
     try {

@@ -1,6 +1,6 @@
 package dev.scratchjava.image;
 
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.rootfs.FileTree;
 import dev.scratchjava.rootfs.Node;

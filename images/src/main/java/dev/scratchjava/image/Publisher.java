@@ -1,9 +1,11 @@
 package dev.scratchjava.image;
 
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.Tags;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -34,12 +36,13 @@ public final class Publisher {
     this.log = log;
   }
 
+  /** @param lock the variant's own lock */
   public Outcome publish(Definition definition, Lock lock) {
     String name = definition.name();
     Tags tags = Tags.of(definition, lock);
-    Map<String, Registry.Manifest> manifests = new LinkedHashMap<>();
+    Map<Architecture, Registry.Manifest> manifests = new LinkedHashMap<>();
     int uploaded = 0;
-    for (String arch : definition.architectures()) {
+    for (Architecture arch : definition.architectures()) {
       String expected = lock.pins(arch).digest();
       String tag = tags.immutable() + "-" + arch;
       Optional<String> current = registry.digest(name, tag);
@@ -48,10 +51,9 @@ public final class Publisher {
         log.accept(name + ":" + tag + " is already there");
       } else {
         String pushed =
-            builder.push(definition, arch, lock.pins(arch).packages(), lock.revision(), registry,
-                credentials, tag);
+            builder.push(Recipe.locked(definition, lock, arch), registry, credentials, tag);
         if (!pushed.equals(expected)) {
-          throw new CatalogException(name + " " + arch + ": built " + pushed + ", but the lock says "
+          throw new CatalogException(definition.id() + " " + arch + ": built " + pushed + ", but the lock says "
               + expected + ": no tag moved (run ./catalog verify)");
         }
         log.accept("uploaded " + name + ":" + tag);
@@ -60,12 +62,12 @@ public final class Publisher {
       manifests.put(arch, registry.manifest(name, expected));
     }
     byte[] index = ImageIndex.of(manifests);
-    String indexDigest = ImageIndex.digest(index);
+    String indexDigest = Hashing.digest(index);
     int moved = 0;
     if (tag(name, tags.immutable(), index, Registry.OCI_INDEX, indexDigest, true)) {
       moved++;
     }
-    for (String arch : definition.architectures()) {
+    for (Architecture arch : definition.architectures()) {
       Registry.Manifest manifest = manifests.get(arch);
       for (String tag : tags.moving()) {
         if (tag(name, tag + "-" + arch, manifest.bytes(), manifest.mediaType(), manifest.digest(), false)) {

@@ -2,7 +2,9 @@ package dev.scratchjava.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +32,7 @@ public final class Registry {
           "application/vnd.oci.image.manifest.v1+json",
           "application/vnd.docker.distribution.manifest.v2+json",
           "application/vnd.docker.distribution.manifest.list.v2+json");
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   /** A manifest as the registry stores it. */
@@ -116,7 +118,7 @@ public final class Registry {
     HttpResponse<byte[]> response = send(image, reference, "GET", null, null);
     expect(response, 200, "read manifest " + image + "@" + reference);
     String mediaType = response.headers().firstValue("Content-Type").orElse("");
-    return new Manifest(response.body(), mediaType, ImageIndex.digest(response.body()));
+    return new Manifest(response.body(), mediaType, Hashing.digest(response.body()));
   }
 
   /** Points {@code tag} at a manifest; the registry checks the manifest's references exist. */

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.DebFile;
 import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -29,7 +31,7 @@ import java.util.regex.Pattern;
  * its Debian copyright file declares (where that file is machine-readable).
  */
 public final class Sbom {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final Pattern LICENSE = Pattern.compile("(?m)^License:[ \\t]*(\\S[^\\n]*)$");
   private static final Pattern SPDX_ID = Pattern.compile("[A-Za-z0-9.+-]+");
   /** Debian's short names where they differ from SPDX's. */
@@ -52,16 +54,17 @@ public final class Sbom {
     this.cache = cache;
   }
 
-  public byte[] document(Definition definition, Lock lock, String arch) {
+  /** @param lock the variant's own lock */
+  public byte[] document(Definition definition, Lock lock, Architecture arch) {
     Lock.Pins pins = lock.pins(arch);
     String digest = pins.digest();
     ObjectNode doc = JSON.createObjectNode();
     doc.put("spdxVersion", "SPDX-2.3");
     doc.put("dataLicense", "CC0-1.0");
     doc.put("SPDXID", "SPDXRef-DOCUMENT");
-    doc.put("name", definition.name() + "-" + arch);
+    doc.put("name", definition.id() + "-" + arch);
     doc.put("documentNamespace",
-        "https://spdx.org/spdxdocs/" + definition.name() + "-" + arch + "-" + digest.substring(7));
+        "https://spdx.org/spdxdocs/" + definition.id() + "-" + arch + "-" + digest.substring(7));
     ObjectNode creation = doc.putObject("creationInfo");
     creation.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     creation.putArray("creators").add("Tool: scratchjava-catalog");
@@ -71,7 +74,7 @@ public final class Sbom {
 
     ObjectNode image = packages.addObject();
     image.put("SPDXID", "SPDXRef-Image");
-    image.put("name", definition.name());
+    image.put("name", definition.id());
     image.put("versionInfo", pins.javaVersion());
     image.put("downloadLocation", "NOASSERTION");
     image.put("primaryPackagePurpose", "CONTAINER");
@@ -80,7 +83,7 @@ public final class Sbom {
         .put("algorithm", "SHA256").put("checksumValue", digest.substring(7));
     image.putArray("externalRefs").addObject()
         .put("referenceCategory", "PACKAGE-MANAGER").put("referenceType", "purl")
-        .put("referenceLocator", "pkg:oci/" + definition.name() + "@" + encode(digest) + "?arch=" + arch);
+        .put("referenceLocator", "pkg:oci/" + definition.name() + "@" + encode(digest) + "?arch=" + arch.oci());
     relationships.addObject().put("spdxElementId", "SPDXRef-DOCUMENT")
         .put("relationshipType", "DESCRIBES").put("relatedSpdxElement", "SPDXRef-Image");
 

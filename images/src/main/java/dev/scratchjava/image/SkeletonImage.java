@@ -2,18 +2,17 @@ package dev.scratchjava.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.rootfs.Node;
+import dev.scratchjava.support.Hashing;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -26,23 +25,19 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  */
 final class SkeletonImage {
   static final String REFERENCE = "skeleton";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   /** The time jib-core gives its own entries, so that both kinds of layer agree. */
   static final Date MTIME = new Date(1000);
 
   private SkeletonImage() {}
 
-  static boolean belongsHere(Node node) {
-    return node.kind() != Node.Kind.FILE || node.origin().equals(Node.SKELETON);
-  }
-
-  static void write(Collection<Node> nodes, String arch, Path tar) throws IOException {
+  static void write(Collection<Node> nodes, Architecture arch, Path tar) throws IOException {
     Path folder = tar.resolveSibling(tar.getFileName() + ".d");
     Files.createDirectories(folder);
     Path layer = folder.resolve("layer.tar");
     String diffId = writeLayer(nodes, layer);
     ObjectNode config = JSON.createObjectNode();
-    config.put("architecture", arch);
+    config.put("architecture", arch.oci());
     config.put("os", "linux");
     ObjectNode rootfs = config.putObject("rootfs");
     rootfs.put("type", "layers");
@@ -68,21 +63,15 @@ final class SkeletonImage {
 
   /** Writes the layer and returns its diff id (the digest of the uncompressed tar). */
   private static String writeLayer(Collection<Node> nodes, Path layer) throws IOException {
-    MessageDigest sha256;
-    try {
-      sha256 = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    try (TarArchiveOutputStream out =
-        newTar(new DigestOutputStream(Files.newOutputStream(layer), sha256))) {
+    Hashing.Sink hashing = Hashing.sink(Files.newOutputStream(layer));
+    try (TarArchiveOutputStream out = newTar(hashing)) {
       for (Node node : nodes) {
-        if (belongsHere(node)) {
+        if (node.inSkeleton()) {
           addNode(out, node);
         }
       }
     }
-    return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    return "sha256:" + hashing.sha256();
   }
 
   private static void addNode(TarArchiveOutputStream out, Node node) throws IOException {

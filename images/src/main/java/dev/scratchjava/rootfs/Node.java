@@ -28,6 +28,15 @@ public record Node(
 
   public static final String SKELETON = "skeleton";
 
+  /**
+   * Whether the node belongs in the skeleton layer the build writes itself: folders and links
+   * (jib-core cannot write links, and follows them on the build host) and the skeleton's own files.
+   * Every other file goes into its package's jib-core layer.
+   */
+  public boolean inSkeleton() {
+    return kind != Kind.FILE || origin.equals(SKELETON);
+  }
+
   static Node directory(String path, int mode, int owner) {
     return new Node(path, Kind.DIRECTORY, mode, owner, owner, null, null, 0, SKELETON);
   }

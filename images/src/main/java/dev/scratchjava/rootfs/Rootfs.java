@@ -1,9 +1,9 @@
 package dev.scratchjava.rootfs;
 
-import dev.scratchjava.catalog.CatalogException;
-import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Glob;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,16 +36,18 @@ public final class Rootfs {
     this.store = store;
   }
 
-  /** Assembles the tree of {@code definition} for {@code arch}; generated files go to {@code store}. */
-  public static FileTree assemble(
-      Definition definition, String arch, List<Input> inputs, UnpackCache store) {
+  /**
+   * Assembles the tree of an image whose runtime lives in {@code javaHome}; generated files go to
+   * {@code store}.
+   */
+  public static FileTree assemble(String javaHome, List<Input> inputs, UnpackCache store) {
     Rootfs rootfs = new Rootfs(store);
     rootfs.skeleton();
     for (Input input : inputs) {
       rootfs.extract(input);
     }
     rootfs.certificates();
-    rootfs.links(definition.javaHome(arch));
+    rootfs.links(javaHome);
     rootfs.tree.validate();
     return rootfs.tree;
   }

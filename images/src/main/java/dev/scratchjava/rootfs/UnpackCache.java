@@ -1,10 +1,11 @@
 package dev.scratchjava.rootfs;
 
-import dev.scratchjava.catalog.AtomicFiles;
-import dev.scratchjava.catalog.CatalogException;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.DebFile;
 import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,7 @@ public final class UnpackCache {
 
   /** A file holding {@code content}, named by its hash. */
   public Path generated(byte[] content) {
-    Path file = dir.resolve("generated").resolve(PackageCache.sha256(content));
+    Path file = dir.resolve("generated").resolve(Hashing.sha256(content));
     if (!Files.exists(file)) {
       AtomicFiles.write(file, temp -> {
         Files.write(temp, content);

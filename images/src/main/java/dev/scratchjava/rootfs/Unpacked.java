@@ -1,6 +1,6 @@
 package dev.scratchjava.rootfs;
 
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
 import java.nio.file.Path;
 import java.util.List;
 

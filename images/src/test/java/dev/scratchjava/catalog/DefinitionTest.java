@@ -4,50 +4,94 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchjava.support.CatalogException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DefinitionTest {
+  private static final String RELEASE =
+      """
+      {
+        "suites": ["bookworm", "bookworm-security"],
+        "packages": [
+          { "name": "libc6", "keep": ["usr/lib/*/libc.so.6"] },
+          { "name": "zlib1g", "keep": ["usr/lib/*/libz.so.1*"] }
+        ]
+      }
+      """;
   private static final String VALID =
       """
       {
         "description": "a test image",
         "java": 17,
-        "suites": ["bookworm", "bookworm-security"],
+        "release": "test",
         "architectures": ["amd64", "arm64"],
         "javaHome": "/usr/lib/jvm/java-17-openjdk-{arch}",
         "licenses": "GPL-2.0-only",
         "packages": [
-          { "name": "libc6", "keep": ["usr/lib/*/libc.so.6"] },
+          { "name": "libc6", "keep": ["usr/lib/*/librt.so.1"] },
           { "name": "openjdk-17-jre-headless", "keep": ["usr/lib/jvm/**"], "drop": ["**/man/**"] }
-        ]
+        ],
+        "variants": {
+          "debug": {
+            "description": "a test image with tools",
+            "packages": [ { "name": "busybox-static", "keep": ["usr/bin/busybox"] } ]
+          }
+        }
       }
       """;
 
   @TempDir Path root;
 
-  private Path image(String json) throws IOException {
+  @BeforeEach
+  void release() throws IOException {
+    Files.writeString(Files.createDirectories(root.resolve(PackageSet.FOLDER)).resolve("test.json"), RELEASE);
+  }
+
+  private Catalog catalog(String json) throws IOException {
     Path folder = Files.createDirectories(root.resolve("java17"));
-    Files.writeString(folder.resolve(Definition.FILE), json);
-    return folder;
+    Files.writeString(folder.resolve(Family.FILE), json);
+    return Catalog.at(root);
   }
 
   private String error(String json) throws IOException {
-    Path folder = image(json);
-    return assertThrows(CatalogException.class, () -> Definition.read(folder)).getMessage();
+    Catalog catalog = catalog(json);
+    return assertThrows(CatalogException.class, () -> catalog.definition("java17")).getMessage();
   }
 
   @Test
-  void readsADefinition() throws IOException {
-    Definition definition = Definition.read(image(VALID));
+  void layersTheSharedPackagesFirstAndExtendsThoseTheImageNames() throws IOException {
+    Definition definition = catalog(VALID).definition("java17");
     assertEquals("java17", definition.name());
     assertEquals(17, definition.java());
-    assertEquals("/usr/lib/jvm/java-17-openjdk-arm64", definition.javaHome("arm64"));
-    assertEquals("openjdk-17-jre-headless", definition.packages().get(1).name());
-    assertEquals(java.util.List.of("**/man/**"), definition.packages().get(1).drop());
+    assertEquals(List.of("bookworm", "bookworm-security"), definition.suites());
+    assertEquals("/usr/lib/jvm/java-17-openjdk-arm64", definition.javaHome(Architecture.ARM64));
+    assertEquals(List.of("libc6", "zlib1g", "openjdk-17-jre-headless"),
+        definition.packages().stream().map(PackageSpec::name).toList());
+    assertEquals(List.of("usr/lib/*/libc.so.6", "usr/lib/*/librt.so.1"), definition.packages().get(0).keep());
+    assertEquals("openjdk-17-jre-headless", definition.runtimePackage().name());
+    assertEquals(List.of("**/man/**"), definition.runtimePackage().drop());
+    assertEquals("java17:17-amd64", definition.reference(Architecture.AMD64));
+  }
+
+  @Test
+  void aVariantIsTheDefaultImagePlusItsPackagesTaggedWithItsName() throws IOException {
+    Catalog catalog = catalog(VALID);
+    Definition plain = catalog.definition("java17");
+    Definition debug = catalog.definition("java17", "debug");
+    assertEquals(List.of(plain, debug), catalog.definitions("java17"));
+    assertEquals(plain.packages(), debug.packages().subList(0, plain.packages().size()));
+    assertEquals("busybox-static", debug.packages().get(plain.packages().size()).name());
+    assertEquals("openjdk-17-jre-headless", debug.runtimePackage().name(), "the runtime stays the runtime");
+    assertEquals("a test image with tools", debug.description());
+    assertEquals("java17-debug", debug.id());
+    assertEquals("java17:17-debug-arm64", debug.reference(Architecture.ARM64));
+    assertEquals("java17:17-debug", debug.hostReference());
   }
 
   @Test
@@ -61,14 +105,26 @@ class DefinitionTest {
     String wrongType = error(VALID.replace("\"java\": 17", "\"java\": \"17\""));
     assertTrue(wrongType.contains("'java'") && wrongType.contains("whole number"), wrongType);
 
-    String arch = error(VALID.replace("\"arm64\"]", "\"s390x\"]"));
-    assertTrue(arch.contains("'architectures'") && arch.contains("s390x"), arch);
+    String outOfRange = error(VALID.replace("\"java\": 17", "\"java\": 4294967313"));
+    assertTrue(outOfRange.contains("range"), outOfRange);
+
+    String twiceKey = error(VALID.replace("\"java\": 17,", "\"java\": 17, \"java\": 21,"));
+    assertTrue(twiceKey.contains("twice") && twiceKey.contains("java"), twiceKey);
+
+    String arch = error(VALID.replace("\"arm64\"]", "\"mips\"]"));
+    assertTrue(arch.contains("architectures") && arch.contains("mips"), arch);
 
     String packageField = error(VALID.replace("\"keep\": [\"usr/lib/jvm/**\"]", "\"kep\": []"));
     assertTrue(packageField.contains("packages[1]") && packageField.contains("'kep'"), packageField);
 
     String twice = error(VALID.replace("openjdk-17-jre-headless", "libc6"));
     assertTrue(twice.contains("'libc6' listed twice"), twice);
+
+    String variant = error(VALID.replace("\"debug\"", "\"Debug!\""));
+    assertTrue(variant.contains("Debug!"), variant);
+
+    String release = error(VALID.replace("\"release\": \"test\"", "\"release\": \"nope\""));
+    assertTrue(release.contains("releases/nope.json") && release.contains("not found"), release);
   }
 
   @Test
@@ -76,10 +132,16 @@ class DefinitionTest {
     Catalog catalog = Catalog.at(Path.of(".."));
     assertTrue(catalog.images().contains("java17"), catalog.images().toString());
     for (String image : catalog.images()) {
-      Definition definition = catalog.definition(image);
-      Lock lock = catalog.lock(image);
-      assertEquals(definition.architectures(), java.util.List.copyOf(lock.architectures().keySet()),
-          image + ": the lock pins every architecture of the definition");
+      for (Definition definition : catalog.definitions(image)) {
+        Lock lock = catalog.lock(definition);
+        assertEquals(definition.architectures(), List.copyOf(lock.architectures().keySet()),
+            definition.id() + ": the lock pins every architecture of the definition");
+        for (Architecture arch : definition.architectures()) {
+          assertEquals(definition.packages().stream().map(PackageSpec::name).sorted().toList(),
+              lock.pins(arch).packages().stream().map(LockedPackage::name).toList(),
+              definition.id() + " " + arch + ": the lock pins every package, no more");
+        }
+      }
     }
   }
 
@@ -89,5 +151,16 @@ class DefinitionTest {
         assertThrows(CatalogException.class, () -> Catalog.at(Path.of("..")).folder("java71"))
             .getMessage();
     assertTrue(message.contains("java71") && message.contains("java17"), message);
+  }
+
+  @Test
+  void knowsEachArchitectureByEveryName() {
+    assertEquals(Architecture.PPC64LE, Architecture.named("ppc64el"));
+    assertEquals(Architecture.PPC64LE, Architecture.named("ppc64le"));
+    assertEquals("ppc64le", Architecture.PPC64LE.oci());
+    assertEquals("aarch64", Architecture.ARM64.java());
+    assertEquals("aarch64", Architecture.ARM64.qemu());
+    assertEquals("x86_64", Architecture.AMD64.qemu());
+    assertThrows(IllegalArgumentException.class, () -> Architecture.named("mips"));
   }
 }

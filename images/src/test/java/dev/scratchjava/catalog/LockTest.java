@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchjava.support.CatalogException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class LockTest {
   }
 
   private static Lock lock(LockedPackage... packages) {
-    return new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "a".repeat(64), "17.0.1", List.of(packages))));
+    return new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "a".repeat(64), "17.0.1", List.of(packages))));
   }
 
   @Test
@@ -47,7 +48,7 @@ class LockTest {
   @Test
   void revisionDependsOnlyOnThePackages() {
     Lock one = lock(pin("libc6", "2", 'c'));
-    Lock same = new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "f".repeat(64), "17.0.1", one.pins("amd64").packages())));
+    Lock same = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "f".repeat(64), "17.0.1", one.pins(Architecture.AMD64).packages())));
     Lock other = lock(pin("libc6", "3", 'd'));
     assertEquals(one.revision(), same.revision());
     assertNotEquals(one.revision(), other.revision());
@@ -57,13 +58,41 @@ class LockTest {
   @Test
   void listsChangedVersionsAndDigests() {
     Lock before = lock(pin("libc6", "2", 'c'), pin("gone", "1", 'e'));
-    Lock after = new Lock(Map.of("amd64", new Lock.Pins("sha256:" + "b".repeat(64), "17.0.2",
+    Lock after = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "b".repeat(64), "17.0.2",
         List.of(pin("libc6", "3", 'd')))));
     List<String> changes = after.changesSince(Optional.of(before));
     assertTrue(changes.contains("amd64 libc6: 2 -> 3"), changes.toString());
     assertTrue(changes.contains("amd64 gone: 1 -> (removed)"), changes.toString());
     assertTrue(changes.stream().anyMatch(line -> line.startsWith("amd64 digest: ")), changes.toString());
     assertEquals(List.of(), before.changesSince(Optional.of(before)));
+  }
+
+  @Test
+  void rewritesEveryLockOfTheCatalogByteForByte() throws IOException {
+    Catalog catalog = Catalog.at(Path.of(".."));
+    for (String image : catalog.images()) {
+      Path original = catalog.folder(image).resolve(Lock.FILE);
+      catalog.lock(image).write(folder);
+      assertEquals(Files.readString(original), Files.readString(folder.resolve(Lock.FILE)), image);
+    }
+  }
+
+  @Test
+  void keepsEachVariantsPinsApartAndNamesItInChanges() {
+    Lock plain = lock(pin("libc6", "2", 'c'));
+    Lock debug = lock(pin("libc6", "2", 'c'), pin("busybox-static", "1", 'e'));
+    Lock both = new Lock(plain.architectures(), Map.of("debug", debug));
+    both.write(folder);
+    Lock read = Lock.read(folder);
+    assertEquals(both, read);
+    assertEquals(plain, read.of(""));
+    assertEquals(debug, read.of("debug"));
+    assertNotEquals(read.of("").revision(), read.of("debug").revision());
+    Lock newer = new Lock(plain.architectures(),
+        Map.of("debug", lock(pin("libc6", "2", 'c'), pin("busybox-static", "2", 'f'))));
+    assertEquals(List.of("debug amd64 busybox-static: 1 -> 2"), newer.changesSince(Optional.of(both)));
+    String missing = assertThrows(CatalogException.class, () -> plain.of("jdk")).getMessage();
+    assertTrue(missing.contains("variant 'jdk'"), missing);
   }
 
   private String errorReading(String json) throws IOException {
@@ -87,6 +116,15 @@ class LockTest {
 
     String badHash = errorReading(valid.replace("c".repeat(64), "xyz"));
     assertTrue(badHash.contains("sha256"), badHash);
+
+    String twice = errorReading(valid.replace("\"digest\"", "\"javaVersion\" : \"1\", \"digest\""));
+    assertTrue(twice.contains("javaVersion") && twice.contains("twice"), twice);
+
+    String huge = errorReading(valid.replace("\"size\" : 1234", "\"size\" : 99999999999999999999"));
+    assertTrue(huge.contains("size") && huge.contains("range"), huge);
+
+    String arch = errorReading(valid.replace("\"amd64\" : {", "\"mips\" : {"));
+    assertTrue(arch.contains("mips"), arch);
 
     String notJson = errorReading("{ nope");
     assertTrue(notJson.contains(Lock.FILE) && notJson.contains("not valid JSON"), notJson);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.scratchjava.operations.ExitStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTest {
   private static final String DEFINITION =
       """
-      {"description": "test", "java": 17, "suites": ["bookworm"], "architectures": ["amd64"],
+      {"description": "test", "java": 17, "release": "test", "architectures": ["amd64"],
        "javaHome": "/usr/lib/jvm/jre", "licenses": "MIT",
        "packages": [{"name": "pkg", "keep": ["usr/lib/**"]}]}
       """;
@@ -40,26 +42,22 @@ class MainTest {
   private Result run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    String previous = System.getProperty("catalog.root");
-    System.setProperty("catalog.root", root.toString());
-    try {
-      int status =
-          Main.run(
-              args,
-              new PrintStream(out, true, StandardCharsets.UTF_8),
-              new PrintStream(err, true, StandardCharsets.UTF_8));
-      return new Result(
-          status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      if (previous == null) {
-        System.clearProperty("catalog.root");
-      } else {
-        System.setProperty("catalog.root", previous);
-      }
-    }
+    String[] withRoot = new String[args.length + 2];
+    withRoot[0] = "--root";
+    withRoot[1] = root.toString();
+    System.arraycopy(args, 0, withRoot, 2, args.length);
+    int status =
+        Main.run(
+            withRoot,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   private void image(String definition, String lock) throws IOException {
+    Files.writeString(Files.createDirectories(root.resolve("releases")).resolve("test.json"),
+        "{\"suites\": [\"bookworm\"], \"packages\": [{\"name\": \"pkg\"}]}");
     Path folder = Files.createDirectories(root.resolve("java17"));
     Files.writeString(folder.resolve("image.json"), definition);
     Files.writeString(folder.resolve("image.lock.json"), lock);
@@ -78,7 +76,38 @@ class MainTest {
   void printsUsageWithoutACommand() {
     Result result = run();
     assertEquals(0, result.status());
-    assertTrue(result.out().contains("usage: ./catalog"), result.out());
+    assertTrue(result.out().contains("Usage: ./catalog"), result.out());
+  }
+
+  @Test
+  void listsEveryCommandAndExitStatusInItsHelp() {
+    Result result = run("--help");
+    assertEquals(0, result.status());
+    for (String command : List.of("build", "lock", "push", "verify", "sbom", "generate")) {
+      assertTrue(result.out().contains("  " + command + " "), command + " in:\n" + result.out());
+    }
+    for (ExitStatus status : ExitStatus.values()) {
+      assertTrue(result.out().contains(status.code() + "   " + status.meaning()), status + " in:\n" + result.out());
+    }
+  }
+
+  @Test
+  void answersHelpForEachCommandWithItsOwnOptions() {
+    Result build = run("build", "--help");
+    assertEquals(0, build.status());
+    assertTrue(build.out().contains("Usage: ./catalog build") && build.out().contains("--no-load")
+        && build.out().contains("--arch"), build.out());
+    assertFalse(build.out().contains("--registry"), "push's option is not build's:\n" + build.out());
+    Result lock = run("help", "lock");
+    assertTrue(lock.out().contains("--check") && lock.out().contains("Exit statuses"), lock.out());
+  }
+
+  @Test
+  void theReadmesUsageAndExitStatusesAreWhatTheCommandLineSays() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status = Main.run(new String[] {"--root", "..", "generate", "--check"},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertEquals(0, status, "stale generated parts: run ./catalog generate\n" + out);
   }
 
   @Test
@@ -86,14 +115,38 @@ class MainTest {
     Result result = run("biuld");
     assertEquals(2, result.status());
     assertTrue(result.err().startsWith("catalog: unknown command 'biuld'"), result.err());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
   }
 
   @Test
-  void refusesABenchmarkWithoutRuns() {
-    Result result = run("bench", "--runs", "0");
+  void refusesAnOptionOfAnotherCommand() {
+    Result result = run("build", "--registry", "127.0.0.1:5000/x");
     assertEquals(2, result.status());
-    assertTrue(result.err().startsWith("catalog: --runs needs a positive whole number, not '0'"),
+    assertTrue(result.err().contains("--registry") && result.err().contains("./catalog build --help"),
         result.err());
+  }
+
+  @Test
+  void refusesToLockAllAndOneImageAtOnce() throws IOException {
+    image(DEFINITION, LOCK);
+    Result result = run("lock", "--all", "java17");
+    assertEquals(2, result.status());
+    assertTrue(result.err().startsWith("catalog: --all and image names exclude each other"), result.err());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
+  }
+
+  @Test
+  void refusesAnUnknownArchitectureNamingTheChoices() {
+    Result result = run("build", "--arch", "mips");
+    assertEquals(2, result.status());
+    assertTrue(result.err().contains("'mips' is not an architecture: amd64, arm64"), result.err());
+  }
+
+  @Test
+  void pushNeedsARegistry() {
+    Result result = run("push");
+    assertEquals(2, result.status());
+    assertTrue(result.err().contains("--registry"), result.err());
   }
 
   @Test

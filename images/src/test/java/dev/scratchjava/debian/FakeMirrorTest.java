@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.scratchjava.catalog.CatalogException;
 import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -16,10 +17,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,7 +71,7 @@ class FakeMirrorTest {
   }
 
   private static LockedPackage pin(byte[] content) throws Exception {
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    String sha = Hashing.sha256(content);
     return new LockedPackage("pkg", "1.0-1", "amd64", "pkg", "bookworm", "pool/main/p/pkg_1.0-1_amd64.deb",
         content.length, sha);
   }

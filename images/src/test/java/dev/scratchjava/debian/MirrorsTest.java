@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -95,7 +96,7 @@ class SignedIndexTest {
 
   /** Serves suite "test" whose Release lists {@code listed} as the index, signed by {@code signer}. */
   private void serve(byte[] packagesXz, byte[] listed, PGPKeyPair signer, boolean tamper) throws Exception {
-    String release = "Suite: test\nSHA256:\n " + PackageCache.sha256(listed) + " " + listed.length
+    String release = "Suite: test\nSHA256:\n " + Hashing.sha256(listed) + " " + listed.length
         + " main/binary-amd64/Packages.xz\n";
     files.put("/debian/dists/test/InRelease", clearSign(signer, tamper ? release + "Extra: line\n" : release, release));
     files.put("/debian/dists/test/main/binary-amd64/Packages.xz", packagesXz);

@@ -3,6 +3,7 @@ package dev.scratchjava.image;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchjava.support.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +27,7 @@ class ImageDiffTest {
     byte[] libc = layer(files);
     String config = "{\"config\":{\"User\":\"" + user + "\"},\"history\":[{\"comment\":\"auto\"},{\"comment\":\"libc6\"}]}";
     // Layers are named by their content, as in a real image tar.
-    String libcName = dev.scratchjava.debian.PackageCache.sha256(libc) + ".tar.gz";
+    String libcName = Hashing.sha256(libc) + ".tar.gz";
     String manifest = "[{\"Config\":\"config.json\",\"Layers\":[\"a.tar.gz\",\"" + libcName + "\"]}]";
     Path tar = dir.resolve(name + ".tar");
     try (OutputStream out = Files.newOutputStream(tar); TarArchiveOutputStream image = new TarArchiveOutputStream(out)) {

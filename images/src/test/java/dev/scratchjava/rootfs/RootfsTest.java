@@ -1,16 +1,14 @@
 package dev.scratchjava.rootfs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchjava.catalog.CatalogException;
-import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
-import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,10 +32,10 @@ class RootfsTest {
   private final List<LockedPackage> pins = new ArrayList<>();
 
   private void add(String name, List<String> keep, List<String> drop, Debs deb) throws Exception {
-    specs.add(new PackageSpec(name, keep, drop));
+    specs.add(PackageSpec.of(name, keep, drop));
     byte[] content = Files.readAllBytes(deb.writeTo(dir.resolve(name + ".deb")));
     pins.add(new LockedPackage(name, "1.0-1", "amd64", name, "suite", "pool/" + name + ".deb",
-        content.length, PackageCache.sha256(content)));
+        content.length, Hashing.sha256(content)));
   }
 
   private UnpackCache store() {
@@ -71,9 +69,6 @@ class RootfsTest {
   }
 
   private FileTree assemble() {
-    Definition definition =
-        new Definition("test", "a test image", 17, List.of("suite"), List.of("amd64"), JAVA_HOME,
-            "MIT", specs);
     UnpackCache store = store();
     List<Rootfs.Input> inputs = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
@@ -81,7 +76,7 @@ class RootfsTest {
       Path deb = dir.resolve(pin.name() + ".deb");
       inputs.add(new Rootfs.Input(specs.get(i), pin, store.get(pin, () -> deb)));
     }
-    return Rootfs.assemble(definition, "amd64", inputs, store);
+    return Rootfs.assemble(JAVA_HOME, inputs, store);
   }
 
   @Test
@@ -272,5 +267,14 @@ class RootfsTest {
     String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
         .encodeToString(certificate.getEncoded());
     return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
+  }
+
+  @Test
+  void canonicalPathsFollowUsrmerge() {
+    assertEquals("usr/lib/x86_64-linux-gnu/libc.so.6", FileTree.canonical("./lib/x86_64-linux-gnu/libc.so.6"));
+    assertEquals("usr/bin/x", FileTree.canonical("./bin/x"));
+    assertEquals("etc/java/x", FileTree.canonical("./etc//java/./x"));
+    assertEquals("library/x", FileTree.canonical("./library/x"), "only whole folder names move");
+    assertThrows(IllegalArgumentException.class, () -> FileTree.canonical("./a/../../b"));
   }
 }

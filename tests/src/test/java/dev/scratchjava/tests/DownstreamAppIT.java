@@ -26,7 +26,7 @@ class DownstreamAppIT {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   static ImageFromDockerfile appImage(ImageUnderTest image) {
-    return new ImageFromDockerfile("scratchjava-app-" + image.name() + "-" + image.arch(), false)
+    return new ImageFromDockerfile("scratchjava-app-" + image.definition().id() + "-" + image.arch(), false)
         .withFileFromPath("app.jar", Programs.appJar(image.java()))
         .withDockerfileFromBuilder(
             dockerfile ->

@@ -1,16 +1,19 @@
 package dev.scratchjava.tests;
 
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Lock;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One image of the catalog on one architecture, as the engine has it loaded. The suite runs every
- * test for every one of these, read from the catalog folders: a new image needs no new test code.
+ * One variant of one image of the catalog on one architecture, as the engine has it loaded. The
+ * suite runs every test for every one of these, read from the catalog folders: a new image or
+ * variant needs no new test code.
  */
-record ImageUnderTest(String name, int java, String arch) {
+record ImageUnderTest(Definition definition, Architecture arch) {
 
   static Path catalogRoot() {
     return Path.of(System.getProperty("catalog.root", "..")).toAbsolutePath().normalize();
@@ -20,30 +23,38 @@ record ImageUnderTest(String name, int java, String arch) {
     return Catalog.at(catalogRoot());
   }
 
-  /** Every architecture of the images under test: those named in catalog.images, else all. */
+  /** Every variant and architecture of the images under test: those named in catalog.images, else all. */
   static Stream<ImageUnderTest> all() {
     Catalog catalog = catalog();
     String chosen = System.getProperty("catalog.images", "");
-    List<String> images =
-        chosen.isBlank()
-            ? catalog.images()
-            : List.of(chosen.split(","));
-    return images.stream().map(String::strip).map(catalog::definition).flatMap(ImageUnderTest::of);
+    List<String> images = chosen.isBlank() ? catalog.images() : List.of(chosen.split(","));
+    return images.stream().map(String::strip)
+        .flatMap(image -> catalog.definitions(image).stream())
+        .flatMap(definition -> definition.architectures().stream()
+            .map(arch -> new ImageUnderTest(definition, arch)));
   }
 
-  static Stream<ImageUnderTest> of(Definition definition) {
-    return definition.architectures().stream()
-        .map(arch -> new ImageUnderTest(definition.name(), definition.java(), arch));
+  String name() {
+    return definition.name();
+  }
+
+  int java() {
+    return definition.java();
   }
 
   /** The tag the build loads this architecture's image as. */
   String reference() {
-    return name + ":" + java + "-" + arch;
+    return definition.reference(arch);
   }
 
   /** What {@code os.arch} reports inside the image. */
   String javaArch() {
-    return arch.equals("arm64") ? "aarch64" : arch;
+    return arch.java();
+  }
+
+  /** What the lock records for this variant. */
+  Lock lock() {
+    return catalog().lock(definition);
   }
 
   @Override

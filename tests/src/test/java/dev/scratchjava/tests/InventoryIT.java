@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.Stanzas;
@@ -173,7 +174,7 @@ class InventoryIT {
   void recordsEveryLockedPackageForScannersWithItsCopyright(ImageUnderTest image, @TempDir Path scratch)
       throws Exception {
     Map<String, Entry> files = fileSystem(image, scratch);
-    Lock lock = ImageUnderTest.catalog().lock(image.name());
+    Lock lock = image.lock();
     Set<String> recorded = new TreeSet<>();
     for (Entry entry : files.values()) {
       if (entry.path().startsWith("var/lib/dpkg/status.d/") && entry.content() != null) {

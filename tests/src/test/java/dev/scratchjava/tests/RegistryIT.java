@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.Tags;
 import dev.scratchjava.cli.Main;
+import dev.scratchjava.support.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -46,7 +48,7 @@ class RegistryIT {
   private static final String REGISTRY =
       System.getenv().getOrDefault("CATALOG_TEST_REGISTRY", "127.0.0.1:5000");
   private static final String NAMESPACE = "scratchjava-tests";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Catalog catalog = ImageUnderTest.catalog();
@@ -57,7 +59,8 @@ class RegistryIT {
   }
 
   private static String push() {
-    List<String> args = new ArrayList<>(List.of("push", "--registry", REGISTRY + "/" + NAMESPACE));
+    List<String> args = new ArrayList<>(List.of("--root", ImageUnderTest.catalogRoot().toString(),
+        "push", "--registry", REGISTRY + "/" + NAMESPACE));
     images().forEach(args::add);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -87,24 +90,29 @@ class RegistryIT {
     return JSON.readTree(response.body());
   }
 
+  /** Every variant of every image under test. */
+  static Stream<Definition> definitions() {
+    return ImageUnderTest.all().map(ImageUnderTest::definition).distinct();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("images")
-  void publishesEveryTagAsAnIndexOfItsArchitectures(String image) throws Exception {
-    Definition definition = catalog.definition(image);
-    Lock lock = catalog.lock(image);
+  @MethodSource("definitions")
+  void publishesEveryTagAsAnIndexOfItsArchitectures(Definition definition) throws Exception {
+    String image = definition.name();
+    Lock lock = catalog.lock(definition);
     Tags tags = Tags.of(definition, lock);
     for (String tag : tags.multiArch()) {
       JsonNode index = manifest(image, tag);
       assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText(), tag);
-      List<String> platforms = new ArrayList<>();
+      List<Architecture> platforms = new ArrayList<>();
       for (JsonNode entry : index.path("manifests")) {
-        String arch = entry.path("platform").path("architecture").asText();
+        Architecture arch = Architecture.named(entry.path("platform").path("architecture").asText());
         platforms.add(arch);
         assertEquals(lock.pins(arch).digest(), entry.path("digest").asText(), tag + " " + arch);
       }
       assertEquals(definition.architectures(), platforms, tag);
     }
-    for (String arch : definition.architectures()) {
+    for (Architecture arch : definition.architectures()) {
       for (String tag : tags.forArch(arch)) {
         JsonNode manifest = manifest(image, tag);
         assertEquals(2, manifest.path("schemaVersion").asInt(), tag);
@@ -141,7 +149,7 @@ class RegistryIT {
   }
 
   static Stream<String> imagesWithArm64() {
-    return ImageUnderTest.all().filter(image -> image.arch().equals("arm64")).map(ImageUnderTest::name);
+    return ImageUnderTest.all().filter(image -> image.arch() == Architecture.ARM64).map(ImageUnderTest::name);
   }
 
   @ParameterizedTest(name = "{0}")

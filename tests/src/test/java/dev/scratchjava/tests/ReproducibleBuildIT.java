@@ -3,13 +3,12 @@ package dev.scratchjava.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchjava.catalog.Catalog;
-import dev.scratchjava.catalog.Definition;
-import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.debian.Archive;
 import dev.scratchjava.debian.Mirrors;
 import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.image.BuiltImage;
 import dev.scratchjava.image.ImageBuilder;
+import dev.scratchjava.image.Recipe;
 import dev.scratchjava.rootfs.UnpackCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +37,7 @@ class ReproducibleBuildIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
   void rebuildsTheDigestItsLockRecords(ImageUnderTest image, @TempDir Path scratch) {
-    Catalog catalog = ImageUnderTest.catalog();
-    Definition definition = catalog.definition(image.name());
-    Lock lock = catalog.lock(image.name());
+    Recipe recipe = Recipe.locked(image.definition(), image.lock(), image.arch());
     Consumer<String> log = line -> System.out.println("  " + line);
     PackageCache packages = packages(log);
     String[] digests = new String[2];
@@ -48,31 +45,24 @@ class ReproducibleBuildIT {
       Path output = scratch.resolve("build-" + i);
       ImageBuilder builder = new ImageBuilder(
           new UnpackCache(output.resolve("unpacked"), packages), output, output.resolve("jib-cache"), log);
-      digests[i] =
-          builder
-              .build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision())
-              .digest();
+      digests[i] = builder.build(recipe).digest();
     }
-    assertEquals(lock.pins(image.arch()).digest(), digests[0], "first build vs lock");
+    assertEquals(image.lock().pins(image.arch()).digest(), digests[0], "first build vs lock");
     assertEquals(digests[0], digests[1], "second build vs first");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
   void keepsAnUnchangedBuildWithItsDigest(ImageUnderTest image, @TempDir Path scratch) throws Exception {
-    Catalog catalog = ImageUnderTest.catalog();
-    Definition definition = catalog.definition(image.name());
-    Lock lock = catalog.lock(image.name());
+    Recipe recipe = Recipe.locked(image.definition(), image.lock(), image.arch());
     List<String> log = new ArrayList<>();
     ImageBuilder builder = new ImageBuilder(
         new UnpackCache(scratch.resolve("unpacked"), packages(log::add)), scratch,
         scratch.resolve("jib-cache"), log::add);
-    ImageBuilder.Built first =
-        builder.build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision());
+    BuiltImage first = builder.build(recipe);
     FileTime written = Files.getLastModifiedTime(first.tar());
     log.clear();
-    ImageBuilder.Built again =
-        builder.build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision());
+    BuiltImage again = builder.build(recipe);
     assertEquals(first.digest(), again.digest());
     assertEquals(written, Files.getLastModifiedTime(again.tar()), "the tar was written again");
     assertTrue(log.stream().anyMatch(line -> line.contains("unchanged since the last build")), log.toString());

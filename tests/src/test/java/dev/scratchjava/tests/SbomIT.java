@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.cli.Main;
+import dev.scratchjava.support.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,18 +21,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** `./catalog sbom` writes valid SPDX 2.3 that agrees with the lock both ways. */
 class SbomIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.MAPPER;
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
   void describesExactlyTheLockedPackages(ImageUnderTest image) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = Main.run(new String[] {"sbom", image.name(), "--arch", image.arch()},
+    int status = Main.run(new String[] {"--root", ImageUnderTest.catalogRoot().toString(), "sbom",
+            image.name(), "--arch", image.arch().debian()},
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
     assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
     JsonNode doc = JSON.readTree(ImageUnderTest.catalogRoot()
-        .resolve("target/sbom/" + image.name() + "-" + image.arch() + ".spdx.json").toFile());
-    Lock.Pins pins = ImageUnderTest.catalog().lock(image.name()).pins(image.arch());
+        .resolve("target/sbom/" + image.definition().id() + "-" + image.arch() + ".spdx.json").toFile());
+    Lock.Pins pins = image.lock().pins(image.arch());
 
     for (String field : new String[] {"spdxVersion", "dataLicense", "SPDXID", "name", "documentNamespace"}) {
       assertTrue(doc.hasNonNull(field), "required field " + field);

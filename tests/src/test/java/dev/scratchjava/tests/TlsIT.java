@@ -3,6 +3,7 @@ package dev.scratchjava.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchjava.catalog.Catalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ class TlsIT {
       assertTrue(untrusted.contains("error=") && untrusted.contains("PKIX"), "base image: " + untrusted);
 
       ImageFromDockerfile withCa =
-          new ImageFromDockerfile("scratchjava-private-ca-" + image.name() + "-" + image.arch(), false)
+          new ImageFromDockerfile("scratchjava-private-ca-" + image.definition().id() + "-" + image.arch(), false)
               .withFileFromPath("my-ca.pem", dir.resolve("ca.pem"))
               .withDockerfileFromBuilder(dockerfile -> dockerfile
                   .from(image.reference())

@@ -1,4 +1,4 @@
-package dev.scratchjava.catalog;
+package dev.scratchjava.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,16 +20,31 @@ public final class AtomicFiles {
     void writeTo(Path temp) throws IOException;
   }
 
+  /** Writes the content of a file to the path it is given, and says something about it. */
+  @FunctionalInterface
+  public interface Producer<T> {
+    T writeTo(Path temp) throws IOException;
+  }
+
   private AtomicFiles() {}
 
   public static void write(Path target, Writer writer) {
+    writeAndGet(target, temp -> {
+      writer.writeTo(temp);
+      return null;
+    });
+  }
+
+  /** {@link #write}, returning what {@code writer} says of the file it wrote. */
+  public static <T> T writeAndGet(Path target, Producer<T> writer) {
     Path temp = null;
     try {
       Path parent = target.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       temp = Files.createTempFile(parent, "." + target.getFileName(), ".partial");
-      writer.writeTo(temp);
+      T result = writer.writeTo(temp);
       move(temp, target);
+      return result;
     } catch (IOException e) {
       throw new UncheckedIOException(target + ": " + e.getMessage(), e);
     } finally {

@@ -1,8 +1,8 @@
 package dev.scratchjava.bench;
 
-import dev.scratchjava.catalog.AtomicFiles;
-import dev.scratchjava.catalog.CatalogException;
-import dev.scratchjava.catalog.Processes;
+import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Processes;
 import dev.scratchjava.rootfs.Contract;
 import java.io.IOException;
 import java.io.UncheckedIOException;

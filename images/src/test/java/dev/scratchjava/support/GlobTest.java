@@ -1,8 +1,6 @@
-package dev.scratchjava.rootfs;
+package dev.scratchjava.support;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -31,14 +29,5 @@ class GlobTest {
   void takesDotsLiterally() {
     assertFalse(Glob.of("libc.so.6").matches("libcXsoX6"));
     assertTrue(Glob.of("lib?.so").matches("libz.so"));
-  }
-
-  @Test
-  void canonicalPathsFollowUsrmerge() {
-    assertEquals("usr/lib/x86_64-linux-gnu/libc.so.6", FileTree.canonical("./lib/x86_64-linux-gnu/libc.so.6"));
-    assertEquals("usr/bin/x", FileTree.canonical("./bin/x"));
-    assertEquals("etc/java/x", FileTree.canonical("./etc//java/./x"));
-    assertEquals("library/x", FileTree.canonical("./library/x"), "only whole folder names move");
-    assertThrows(IllegalArgumentException.class, () -> FileTree.canonical("./a/../../b"));
   }
 }

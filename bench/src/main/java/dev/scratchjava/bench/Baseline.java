@@ -1,10 +1,10 @@
 package dev.scratchjava.bench;
 
 import dev.scratchjava.catalog.Architecture;
-import dev.scratchjava.catalog.AtomicFiles;
-import dev.scratchjava.catalog.CatalogException;
+import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.catalog.Definition;
-import dev.scratchjava.catalog.Processes;
+import dev.scratchjava.support.Processes;
 import dev.scratchjava.debian.Mirrors;
 import dev.scratchjava.image.DockerEngine;
 import java.io.IOException;
@@ -50,8 +50,8 @@ final class Baseline {
   }
 
   /** The baseline of {@code definition} for {@code arch} with the JRE at {@code version}. */
-  Built get(Definition definition, String arch, String version) {
-    String jre = definition.runtime().name();
+  Built get(Definition definition, Architecture arch, String version) {
+    String jre = definition.runtimePackage().name();
     String tag = version.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + arch;
     String reference = "scratchjava-baseline/" + definition.name() + ":" + tag;
     Path root = dir.resolve(definition.name() + "-" + tag);
@@ -66,13 +66,13 @@ final class Baseline {
     return new Built(reference, root, installedVersion(root, jre));
   }
 
-  private void bootstrap(Definition definition, String arch, String jre, String version, Path root) {
+  private void bootstrap(Definition definition, Architecture arch, String jre, String version, Path root) {
     List<String> suites = definition.allSuites();
     String first = suites.get(0);
     Path temp = root.resolveSibling(root.getFileName() + ".partial");
     AtomicFiles.deleteTree(temp);
     log.accept(definition.name() + " " + arch + ": debootstrap --variant=minbase " + first
-        + (arch.equals(Architecture.host()) ? " (a few minutes)" : " (under emulation: many minutes)"));
+        + (Architecture.host().filter(arch::equals).isPresent() ? " (a few minutes)" : " (under emulation: many minutes)"));
     Processes.check(List.of("debootstrap", "--variant=minbase", "--arch=" + arch, first,
         temp.toString(), mirrors.archiveFor(first).toString()), SLOW, "debootstrap " + first + " " + arch);
     try {

@@ -1,5 +1,14 @@
-package dev.scratchjava.catalog;
+package dev.scratchjava.operations;
 
+import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.catalog.PackageSpec;
+import dev.scratchjava.catalog.Tags;
+import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.CatalogException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,17 +31,23 @@ public final class Generated {
   private static final String NOTICE = "made by ./catalog generate from the catalog folders; do not edit";
 
   private final Catalog catalog;
+  private final List<Part> more;
 
-  public Generated(Catalog catalog) {
+  /** @param more parts that the layers above make (the command line's usage, say) */
+  public Generated(Catalog catalog, List<Part> more) {
     this.catalog = catalog;
+    this.more = List.copyOf(more);
   }
 
   public List<Part> parts() {
     String matrix = "image: [" + String.join(", ", catalog.images()) + "]\n";
-    return List.of(
+    List<Part> parts = new ArrayList<>(List.of(
         new Part("README.md", "images", readmeTable()),
+        new Part("README.md", "exit-statuses", exitStatuses()),
         new Part(".github/workflows/ci.yml", "images", matrix),
-        new Part(".github/workflows/publish.yml", "images", matrix));
+        new Part(".github/workflows/publish.yml", "images", matrix)));
+    parts.addAll(more);
+    return parts;
   }
 
   /** The files whose generated parts differ from what the catalog gives now. */
@@ -101,24 +116,34 @@ public final class Generated {
     table.append("| image | Java | runtime | Debian suites | architectures | tags |\n");
     table.append("|---|---|---|---|---|---|\n");
     for (String image : catalog.images()) {
-      Definition definition = catalog.definition(image);
-      Lock lock = catalog.lock(image);
-      String arch = definition.architectures().get(0);
-      PackageSpec runtime = definition.runtime();
-      LockedPackage runtimePin = lock.pins(arch).find(runtime.name()).orElseThrow();
-      String suites = String.join(", ", definition.suites())
-          + (runtime.suites().isEmpty() ? "" : "; runtime from " + String.join(", ", runtime.suites()));
-      Tags tags = Tags.of(definition, lock);
-      table.append(String.format("| %s | %s | %s %s | %s | %s | %s |%n",
-          image,
-          lock.javaVersion(),
-          runtime.name(),
-          runtimePin.version(),
-          suites,
-          String.join(", ", definition.architectures()),
-          tags.multiArch().stream().map(tag -> "`" + tag + "`").collect(Collectors.joining(", "))
-              + "; each also with " + definition.architectures().stream().map(a -> "`-" + a + "`")
-                  .collect(Collectors.joining(" or "))));
+      for (Definition definition : catalog.definitions(image)) {
+        Lock lock = catalog.lock(definition);
+        Architecture first = definition.architectures().get(0);
+        PackageSpec runtime = definition.runtimePackage();
+        LockedPackage runtimePin = lock.pins(first).find(runtime.name()).orElseThrow();
+        String suites = String.join(", ", definition.suites())
+            + (runtime.suites().isEmpty() ? "" : "; runtime from " + String.join(", ", runtime.suites()));
+        List<String> archs = definition.architectures().stream().map(Architecture::debian).toList();
+        table.append(String.format("| %s | %s | %s %s | %s | %s | %s |%n",
+            image + (definition.isDefault() ? "" : " " + definition.variant()),
+            lock.javaVersion(),
+            runtime.name(),
+            runtimePin.version(),
+            suites,
+            String.join(", ", archs),
+            Tags.of(definition, lock).multiArch().stream().map(tag -> "`" + tag + "`")
+                .collect(Collectors.joining(", "))
+                + "; each also with " + archs.stream().map(a -> "`-" + a + "`")
+                    .collect(Collectors.joining(" or "))));
+      }
+    }
+    return table.toString();
+  }
+
+  private static String exitStatuses() {
+    StringBuilder table = new StringBuilder("| status | meaning |\n|---|---|\n");
+    for (ExitStatus status : ExitStatus.values()) {
+      table.append("| ").append(status.code()).append(" | ").append(status.meaning()).append(" |\n");
     }
     return table.toString();
   }

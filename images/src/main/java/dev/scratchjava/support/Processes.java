@@ -1,4 +1,4 @@
-package dev.scratchjava.catalog;
+package dev.scratchjava.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,11 @@
-package dev.scratchjava.catalog;
+package dev.scratchjava.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.support.CatalogException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +15,7 @@ class GeneratedTest {
   void everyGeneratedPartOfTheRepositoryIsCurrent() {
     assertEquals(
         List.of(),
-        new Generated(Catalog.at(Path.of(".."))).stale(),
+        new Generated(Catalog.at(Path.of("..")), List.of()).stale(),
         "stale generated parts: run ./catalog generate and commit the result");
   }
 

@@ -1,4 +1,4 @@
-package dev.scratchjava.rootfs;
+package dev.scratchjava.support;
 
 import java.util.List;
 import java.util.regex.Pattern;

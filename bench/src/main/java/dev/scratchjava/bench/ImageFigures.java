@@ -2,14 +2,13 @@ package dev.scratchjava.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.scratchjava.catalog.AtomicFiles;
-import dev.scratchjava.catalog.Processes;
+import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.Processes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

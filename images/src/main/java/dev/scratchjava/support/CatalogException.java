@@ -1,4 +1,4 @@
-package dev.scratchjava.catalog;
+package dev.scratchjava.support;
 
 /** A failure the user can act on; its message is one line that names the file, field or package. */
 public class CatalogException extends RuntimeException {

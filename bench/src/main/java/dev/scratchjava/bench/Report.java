@@ -1,0 +1,88 @@
+package dev.scratchjava.bench;
+
+import dev.scratchjava.catalog.Catalog;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What one benchmark run measured, as {@code target/bench/benchmark.json} keeps it, and the tables
+ * printed from it.
+ *
+ * @param baseline what the baseline is, or null when it was skipped
+ */
+public record Report(String date, Machine machine, BuildTimes build, String baseline, List<Row> images) {
+
+  /** The machine the run was made on. */
+  public record Machine(String kernel, String cpu, int cores, long memoryGiB, String docker) {
+    public String summary() {
+      return String.format("%s, %d cores (%s), %d GiB, Docker engine %s", kernel, cores, cpu, memoryGiB, docker);
+    }
+  }
+
+  /** Catalog build times apart from target/, in seconds. */
+  public record BuildTimes(
+      double coldSeconds, double warmSeconds, double unchangedSeconds, boolean digestsEqualLocks, int cores) {}
+
+  /** Sizes of one image. */
+  public record Figures(double filesMB, double pushedMB, int layers, int files) {
+    static Figures of(ImageFigures figures) {
+      return new Figures(Math.round(figures.bytes() / 1e5) / 10.0,
+          Math.round(figures.compressed() / 1e5) / 10.0, figures.layers(), figures.files());
+    }
+  }
+
+  /** Starts of one variant: medians, and every start's milliseconds. */
+  public record Start(long medianMillis, double medianRssMB, List<Long> millis) {}
+
+  /**
+   * One image and architecture: ours, and where it could be made, the baseline and the host run.
+   * Absent figures are null (the baseline skipped or failed, with the reason in baselineError).
+   */
+  public record Row(
+      String image, String arch, String jre, Figures ours, String baselineJre, Figures baseline,
+      String baselineError, Start startOurs, Start startBaseline, Start startHost) {}
+
+  void print(PrintStream out) {
+    out.println();
+    out.printf("catalog build on %d cores: cold %.1f s, warm %.1f s, unchanged %.2f s (digests equal"
+            + " the locks: %s)%n", build.cores(), build.coldSeconds(), build.warmSeconds(),
+        build.unchangedSeconds(), build.digestsEqualLocks() ? "yes" : "NO");
+    out.println();
+    String sizes = "%-7s %-6s | %8s %9s %6s %6s | %8s %9s %6s %6s%n";
+    out.printf(sizes, "", "", "ours", "", "", "", "baseline", "", "", "");
+    out.printf(sizes, "IMAGE", "ARCH", "files MB", "pushed MB", "layers", "files", "files MB",
+        "pushed MB", "layers", "files");
+    for (Row row : images) {
+      Optional<Figures> base = Optional.ofNullable(row.baseline());
+      out.printf(sizes, row.image(), row.arch(), row.ours().filesMB(), row.ours().pushedMB(),
+          row.ours().layers(), row.ours().files(), text(base, Figures::filesMB),
+          text(base, Figures::pushedMB), text(base, Figures::layers), text(base, Figures::files));
+    }
+    out.println();
+    String starts = "%-7s %-6s | %8s %8s %8s | %9s %9s | %8s %8s %8s%n";
+    out.printf(starts, "", "", "start to first 200, median ms", "", "", "ratio", "", "RSS MB", "", "");
+    out.printf(starts, "IMAGE", "ARCH", "ours", "baseline", "host", "ours/base", "ours/host",
+        "ours", "baseline", "host");
+    for (Row row : images) {
+      Optional<Start> base = Optional.ofNullable(row.startBaseline());
+      Optional<Start> host = Optional.ofNullable(row.startHost());
+      out.printf(starts, row.image(), row.arch(), row.startOurs().medianMillis(),
+          text(base, Start::medianMillis), text(host, Start::medianMillis),
+          ratio(row.startOurs(), base), ratio(row.startOurs(), host), row.startOurs().medianRssMB(),
+          text(base, Start::medianRssMB), text(host, Start::medianRssMB));
+    }
+    if (baseline != null) {
+      out.println("baseline: " + baseline);
+    }
+  }
+
+  private static <T> String text(Optional<T> figures, Function<T, Object> field) {
+    return figures.map(field).map(String::valueOf).orElse("-");
+  }
+
+  private static String ratio(Start ours, Optional<Start> other) {
+    return other.map(o -> String.format("%.2f", (double) ours.medianMillis() / o.medianMillis())).orElse("-");
+  }
+}

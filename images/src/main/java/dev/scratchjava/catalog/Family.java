@@ -1,0 +1,113 @@
+package dev.scratchjava.catalog;
+
+import dev.scratchjava.support.Json;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * An image family as its folder's {@code image.json} declares it: the Debian release whose shared
+ * packages it builds on, its own packages (the runtime last), and its variants. {@link #flatten}
+ * turns it into the {@link Definition} of one variant, which is what the build reads.
+ *
+ * @param description one sentence for the image's description label
+ * @param java the Java feature version, which is also the image's short tag
+ * @param release the shared package set it builds on ({@code releases/RELEASE.json})
+ * @param architectures the architectures it is built for
+ * @param javaHome the runtime's home in the image; {@code {arch}} stands for Debian's name of the
+ *     architecture
+ * @param licenses the SPDX licence expression of the runtime, for the licenses label
+ * @param notes why the image is as it is: for readers
+ * @param packages its own packages, in layer order after the shared ones; the last is the runtime.
+ *     One named like a shared package adds keep and drop patterns (or suites) to it instead.
+ * @param variants by name, what each variant adds
+ */
+public record Family(
+    String description,
+    Integer java,
+    String release,
+    List<Architecture> architectures,
+    String javaHome,
+    String licenses,
+    String notes,
+    List<PackageSpec> packages,
+    Map<String, Variant> variants) {
+
+  public static final String FILE = "image.json";
+
+  public Family {
+    description = Json.required(description, "description");
+    java = Json.required(java, "java");
+    release = Json.required(release, "release");
+    architectures = List.copyOf(Json.required(architectures, "architectures"));
+    javaHome = Json.required(javaHome, "javaHome");
+    licenses = Json.required(licenses, "licenses");
+    notes = notes == null ? "" : notes;
+    packages = List.copyOf(Json.required(packages, "packages"));
+    variants = variants == null ? Map.of() : new TreeMap<>(variants);
+    if (java < 8) {
+      throw new IllegalArgumentException("field 'java' must be 8 or more, not " + java);
+    }
+    if (!javaHome.startsWith("/")) {
+      throw new IllegalArgumentException("field 'javaHome' must be an absolute path");
+    }
+    if (Set.copyOf(architectures).size() != architectures.size()) {
+      throw new IllegalArgumentException("field 'architectures' names an architecture twice");
+    }
+    requireUniqueNames(packages, "packages");
+    for (Map.Entry<String, Variant> variant : variants.entrySet()) {
+      if (!Variant.NAME.matcher(variant.getKey()).matches()) {
+        throw new IllegalArgumentException("variant name '" + variant.getKey() + "' must match "
+            + Variant.NAME);
+      }
+      List<PackageSpec> all = new ArrayList<>(packages);
+      all.addAll(variant.getValue().packages());
+      requireUniqueNames(all, "variants." + variant.getKey() + ".packages");
+    }
+  }
+
+  static void requireUniqueNames(List<PackageSpec> packages, String field) {
+    Set<String> seen = new HashSet<>();
+    for (PackageSpec spec : packages) {
+      if (!seen.add(spec.name())) {
+        throw new IllegalArgumentException("field '" + field + "': '" + spec.name() + "' listed twice");
+      }
+    }
+  }
+
+  /** The variants' names, the default ({@code ""}) first. */
+  public List<String> variantNames() {
+    List<String> names = new ArrayList<>(List.of(Variant.DEFAULT));
+    names.addAll(variants.keySet());
+    return names;
+  }
+
+  /**
+   * One variant as the build sees it: the shared packages (extended where the family names one of
+   * them), then the family's own, then the variant's.
+   */
+  public Definition flatten(String name, PackageSet shared, String variant) {
+    Variant chosen = variant.equals(Variant.DEFAULT) ? null : variants.get(variant);
+    if (!variant.equals(Variant.DEFAULT) && chosen == null) {
+      throw new IllegalArgumentException("image " + name + " has no variant '" + variant
+          + "' (it has: " + String.join(", ", variants.keySet()) + ")");
+    }
+    Map<String, PackageSpec> layered = new LinkedHashMap<>();
+    shared.packages().forEach(spec -> layered.put(spec.name(), spec));
+    for (PackageSpec own : packages) {
+      layered.merge(own.name(), own, PackageSpec::extendedBy);
+    }
+    if (chosen != null) {
+      for (PackageSpec added : chosen.packages()) {
+        layered.merge(added.name(), added, PackageSpec::extendedBy);
+      }
+    }
+    String runtime = packages.get(packages.size() - 1).name();
+    return new Definition(name, variant, chosen == null ? description : chosen.description(), java,
+        shared.suites(), architectures, javaHome, licenses, List.copyOf(layered.values()), runtime);
+  }
+}

@@ -1,0 +1,24 @@
+package dev.scratchjava.catalog;
+
+import dev.scratchjava.support.Json;
+import java.util.List;
+
+/**
+ * What every image of one Debian release shares, declared once in {@code releases/NAME.json}: the
+ * suites to read and the packages below the runtime (C library, C++ runtime, zlib, certificates,
+ * locale, os-release), with the files kept of each.
+ *
+ * @param suites the Debian suites, in the order of the archive's precedence
+ * @param notes why the set is as it is: for readers
+ * @param packages the shared packages, in layer order
+ */
+public record PackageSet(List<String> suites, String notes, List<PackageSpec> packages) {
+  public static final String FOLDER = "releases";
+
+  public PackageSet {
+    suites = List.copyOf(Json.required(suites, "suites"));
+    packages = List.copyOf(Json.required(packages, "packages"));
+    notes = notes == null ? "" : notes;
+    Family.requireUniqueNames(packages, "packages");
+  }
+}

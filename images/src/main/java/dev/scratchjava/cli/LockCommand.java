@@ -1,0 +1,60 @@
+package dev.scratchjava.cli;
+
+import dev.scratchjava.operations.ExitStatus;
+import dev.scratchjava.operations.Locking;
+import dev.scratchjava.operations.Workspace;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+@Command(name = "lock", mixinStandardHelpOptions = true,
+    description = {"Reads the Debian suites, pins the newest build of every package and the digests"
+        + " they build into IMAGE/image.lock.json, and prints what changed.",
+        "With --check, changes nothing and exits 5 if the mirror has newer builds."})
+final class LockCommand extends CatalogCommand {
+  @Mixin ImageSelection images;
+
+  @Option(names = "--all", description = "every image of the catalog (the same as naming none)")
+  boolean all;
+
+  @Option(names = "--check", description = "change nothing; exit 5 if a locked package has a newer build")
+  boolean check;
+
+  @Mixin SourceOptions sources;
+
+  @Override
+  SourceOptions sources() {
+    return sources;
+  }
+
+  @Override
+  ExitStatus run(Workspace workspace) {
+    if (all && !images.named().isEmpty()) {
+      throw new ParameterException(spec.commandLine(),
+          "--all and image names exclude each other: give one or the other");
+    }
+    Locking locking = new Locking(workspace);
+    if (check) {
+      List<Locking.Stale> stale = locking.check(images.selection());
+      for (Locking.Stale one : stale) {
+        out().println((one.variant().isEmpty() ? "" : one.variant() + " ") + one.arch() + " "
+            + one.name() + ": locked " + one.locked() + ", the mirror has " + one.offered());
+      }
+      out().println(stale.isEmpty()
+          ? "every lock is current"
+          : stale.size() + " locked package(s) have newer builds: run ./catalog lock");
+      return stale.isEmpty() ? ExitStatus.OK : ExitStatus.NEWER_PACKAGES;
+    }
+    for (Locking.Outcome outcome : locking.lock(images.selection())) {
+      if (outcome.changes().isEmpty()) {
+        out().println(outcome.image() + ": unchanged");
+      } else {
+        out().println(outcome.image() + ": wrote " + outcome.image() + "/image.lock.json");
+        outcome.changes().forEach(change -> out().println("  " + outcome.image() + " " + change));
+      }
+    }
+    return ExitStatus.OK;
+  }
+}

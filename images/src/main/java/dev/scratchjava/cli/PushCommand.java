@@ -1,0 +1,43 @@
+package dev.scratchjava.cli;
+
+import dev.scratchjava.image.Publisher;
+import dev.scratchjava.operations.ExitStatus;
+import dev.scratchjava.operations.Push;
+import dev.scratchjava.operations.Workspace;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "push", mixinStandardHelpOptions = true,
+    description = {"Publishes images to a registry: each architecture's image, the multi-arch index,"
+        + " then the tags (N, full version, full version-revision, each also -ARCH).",
+        "Credentials come from REGISTRY_USERNAME and REGISTRY_PASSWORD, else Docker's config.json."})
+final class PushCommand extends CatalogCommand {
+  @Mixin ImageSelection images;
+
+  @Option(names = "--registry", paramLabel = "HOST[:PORT]/NAMESPACE", required = true,
+      description = "the registry and namespace to publish to")
+  String registry;
+
+  @Mixin SourceOptions sources;
+
+  @Override
+  SourceOptions sources() {
+    return sources;
+  }
+
+  @Override
+  ExitStatus run(Workspace workspace) {
+    Path dockerConfig = Path.of(System.getProperty("user.home"), ".docker", "config.json");
+    for (Publisher.Outcome outcome :
+        new Push(workspace).run(images.selection(), registry, System.getenv(), dockerConfig)) {
+      out().println(outcome.imagesUploaded() == 0 && outcome.tagsMoved() == 0
+          ? outcome.image() + ": nothing to upload, every tag already current (index "
+              + outcome.indexDigest() + ")"
+          : outcome.image() + ": uploaded " + outcome.imagesUploaded() + " image(s), moved "
+              + outcome.tagsMoved() + " tag(s) (index " + outcome.indexDigest() + ")");
+    }
+    return ExitStatus.OK;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.scratchjava.image;
+
+import dev.scratchjava.catalog.PackageSpec;
+import dev.scratchjava.rootfs.FileTree;
+import dev.scratchjava.rootfs.Rootfs;
+import dev.scratchjava.rootfs.UnpackCache;
+import dev.scratchjava.support.AtomicFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Makes an image's file tree from its recipe and the skeleton base image jib-core builds on, in a
+ * staging folder that exists only while {@link #assembled} runs.
+ */
+final class Assembler {
+  /** An assembled image, ready for jib-core: its tree, skeleton base image and runtime version. */
+  record Assembled(Recipe recipe, FileTree files, Path skeleton, String javaVersion) {}
+
+  private final UnpackCache unpacked;
+  private final Path stagingRoot;
+  private final Consumer<String> log;
+
+  Assembler(UnpackCache unpacked, Path stagingRoot, Consumer<String> log) {
+    this.unpacked = unpacked;
+    this.stagingRoot = stagingRoot;
+    this.log = log;
+  }
+
+  <T> T assembled(Recipe recipe, Function<Assembled, T> use) {
+    List<Rootfs.Input> inputs = new ArrayList<>();
+    for (PackageSpec spec : recipe.definition().packages()) {
+      inputs.add(new Rootfs.Input(spec, recipe.pin(spec), unpacked.get(recipe.pin(spec))));
+    }
+    Path staging = stagingRoot.resolve(recipe.definition().id() + "-" + recipe.arch());
+    try {
+      AtomicFiles.deleteTree(staging);
+      long start = System.nanoTime();
+      String javaHome = recipe.definition().javaHome(recipe.arch());
+      FileTree tree = Rootfs.assemble(javaHome, inputs, unpacked);
+      log.accept(String.format("%s: %d paths, %.1f MB assembled in %.1f s", recipe.what(),
+          tree.nodes().size(), tree.fileBytes() / 1e6, seconds(start)));
+      start = System.nanoTime();
+      Path skeleton = staging.resolve("skeleton.tar");
+      SkeletonImage.write(tree.nodes(), recipe.arch(), skeleton);
+      String javaVersion = JavaRelease.version(tree, javaHome, recipe.packages());
+      T result = use.apply(new Assembled(recipe, tree, skeleton, javaVersion));
+      log.accept(String.format("%s: image written in %.1f s", recipe.what(), seconds(start)));
+      return result;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      AtomicFiles.deleteTree(staging);
+    }
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

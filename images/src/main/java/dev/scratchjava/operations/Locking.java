@@ -1,0 +1,103 @@
+package dev.scratchjava.operations;
+
+import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.catalog.LockedPackage;
+import dev.scratchjava.debian.Resolver;
+import dev.scratchjava.image.BuiltImage;
+import dev.scratchjava.image.ImageBuilder;
+import dev.scratchjava.image.Recipe;
+import dev.scratchjava.support.CatalogException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Resolves images against the Debian archive: pins the newest build of every package and records
+ * the digests they build into ({@link #lock}), or only says which locks are behind ({@link #check}).
+ */
+public final class Locking {
+  /** What locking one image did: the lines that changed, and whether the lock was rewritten. */
+  public record Outcome(String image, List<String> changes) {}
+
+  /** A locked package the mirror has a newer build of. */
+  public record Stale(String variant, Architecture arch, String name, String locked, String offered) {}
+
+  private final Workspace workspace;
+
+  public Locking(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  public List<Outcome> lock(Selection selection) {
+    Catalog catalog = workspace.catalog();
+    Resolver resolver = new Resolver(workspace.signedArchive());
+    ImageBuilder builder = workspace.builder();
+    List<Outcome> outcomes = new ArrayList<>();
+    for (String image : selection.images(catalog)) {
+      Optional<Lock> before;
+      try {
+        before = Lock.readIfPresent(catalog.folder(image));
+      } catch (CatalogException e) {
+        // The lock is being rewritten anyway: an unreadable one must not stand in the way.
+        workspace.progress().accept(image + ": replacing an unreadable lock (" + e.getMessage() + ")");
+        before = Optional.empty();
+      }
+      Lock defaultLock = null;
+      Map<String, Lock> variants = new TreeMap<>();
+      for (Definition definition : catalog.definitions(image)) {
+        workspace.progress().accept(definition.id() + ": resolving " + definition.allSuites());
+        Lock lock = pin(definition, resolver.resolve(definition), builder);
+        if (definition.isDefault()) {
+          defaultLock = lock;
+        } else {
+          variants.put(definition.variant(), lock);
+        }
+      }
+      Lock after = new Lock(defaultLock.architectures(), variants);
+      List<String> changes = after.changesSince(before);
+      if (!changes.isEmpty()) {
+        after.write(catalog.folder(image));
+      }
+      outcomes.add(new Outcome(image, changes));
+    }
+    return outcomes;
+  }
+
+  /** Builds every architecture from freshly resolved packages to learn its digest. */
+  private static Lock pin(
+      Definition definition, Map<Architecture, List<LockedPackage>> resolved, ImageBuilder builder) {
+    String revision = Lock.revision(resolved);
+    Map<Architecture, Lock.Pins> pins = new TreeMap<>();
+    resolved.forEach((arch, packages) -> {
+      BuiltImage built = builder.build(new Recipe(definition, arch, packages, revision));
+      pins.put(arch, new Lock.Pins(built.digest(), built.javaVersion(), packages));
+    });
+    return new Lock(pins);
+  }
+
+  /** The locked packages of which the mirror offers another build, changing nothing. */
+  public List<Stale> check(Selection selection) {
+    Catalog catalog = workspace.catalog();
+    Resolver resolver = new Resolver(workspace.signedArchive());
+    List<Stale> stale = new ArrayList<>();
+    for (String image : selection.images(catalog)) {
+      for (Definition definition : catalog.definitions(image)) {
+        Lock lock = catalog.lock(definition);
+        resolver.resolve(definition).forEach((arch, offered) -> {
+          for (LockedPackage one : offered) {
+            String locked = lock.pins(arch).find(one.name()).map(LockedPackage::version).orElse("(none)");
+            if (!locked.equals(one.version())) {
+              stale.add(new Stale(definition.variant(), arch, one.name(), locked, one.version()));
+            }
+          }
+        });
+      }
+    }
+    return stale;
+  }
+}
