@@ -1,8 +1,7 @@
 package dev.scratchjava.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.DockerSave;
 import dev.scratchjava.support.Processes;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -11,13 +10,10 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarFile;
 
 /**
  * The size of an image as the engine holds it, measured the same way for every image: the bytes
@@ -42,20 +38,13 @@ public record ImageFigures(long bytes, long compressed, int layers, int files) {
   }
 
   static ImageFigures read(Path saved) {
-    try (TarFile tar = new TarFile(saved.toFile())) {
-      Map<String, TarArchiveEntry> members = new HashMap<>();
-      tar.getEntries().forEach(member -> members.put(member.getName(), member));
-      JsonNode manifest;
-      try (InputStream in = tar.getInputStream(members.get("manifest.json"))) {
-        manifest = new ObjectMapper().readTree(in);
-      }
+    try (DockerSave image = DockerSave.open(saved)) {
       long bytes = 0;
       long compressed = 0;
       int files = 0;
-      JsonNode layers = manifest.get(0).get("Layers");
-      for (JsonNode layer : layers) {
+      for (String layer : image.layers()) {
         CountingStream counter = new CountingStream();
-        try (InputStream in = tar.getInputStream(members.get(layer.asText()));
+        try (InputStream in = image.layer(layer);
             GZIPOutputStream gzip = new GZIPOutputStream(counter);
             TarArchiveInputStream entries = new TarArchiveInputStream(new TeeStream(in, gzip))) {
           for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
@@ -69,7 +58,7 @@ public record ImageFigures(long bytes, long compressed, int layers, int files) {
         }
         compressed += counter.count;
       }
-      return new ImageFigures(bytes, compressed, layers.size(), files);
+      return new ImageFigures(bytes, compressed, image.layers().size(), files);
     } catch (IOException e) {
       throw new UncheckedIOException(saved + ": " + e.getMessage(), e);
     }

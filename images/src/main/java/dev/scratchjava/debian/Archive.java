@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.tukaani.xz.XZInputStream;
 
 /** Reads Debian archives over HTTP: suites' Packages indices and files from the pool. */
@@ -36,7 +37,7 @@ public final class Archive {
 
   private static final int ATTEMPTS = 4;
 
-  private final Mirrors mirrors;
+  private final Supplier<Mirrors> mirrors;
   private final Keyring keyring;
   private final Consumer<String> log;
   private final Duration timeout;
@@ -46,10 +47,22 @@ public final class Archive {
    *     downloads files whose hashes a lock already pins
    */
   public Archive(Mirrors mirrors, Keyring keyring, Consumer<String> log) {
+    this(() -> mirrors, keyring, log, Duration.ofSeconds(60));
+  }
+
+  /**
+   * @param mirrors asked for the mirrors only when something is downloaded, so that a build from a
+   *     warm cache needs no mirror configuration at all
+   */
+  public Archive(Supplier<Mirrors> mirrors, Keyring keyring, Consumer<String> log) {
     this(mirrors, keyring, log, Duration.ofSeconds(60));
   }
 
   public Archive(Mirrors mirrors, Keyring keyring, Consumer<String> log, Duration timeout) {
+    this(() -> mirrors, keyring, log, timeout);
+  }
+
+  private Archive(Supplier<Mirrors> mirrors, Keyring keyring, Consumer<String> log, Duration timeout) {
     this.mirrors = mirrors;
     this.keyring = keyring;
     this.log = log;
@@ -69,7 +82,7 @@ public final class Archive {
     PackageIndex index = new PackageIndex(wanted);
     for (String suite : suites) {
       String what = "suite '" + suite + "' (" + arch + ")";
-      URI dists = mirrors.archiveFor(suite).resolve("dists/" + suite + "/");
+      URI dists = mirrors.get().archiveFor(suite).resolve("dists/" + suite + "/");
       log.accept("read index " + suite + "/" + arch);
       // InRelease, not Release + Release.gpg: one file cannot pair a text with another's signature.
       String release = keyring.verifyClearSigned(what + ": InRelease", bytes(dists.resolve("InRelease"), what));
@@ -103,7 +116,7 @@ public final class Archive {
 
   /** Streams one file of the pool that {@code suite} is served from into {@code body}. */
   public void download(String suite, String path, String what, BodyReader body) {
-    get(mirrors.archiveFor(suite).resolve(path), what, body);
+    get(mirrors.get().archiveFor(suite).resolve(path), what, body);
   }
 
   /**

@@ -2,21 +2,20 @@ package dev.scratchjava.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scratchjava.support.DockerSave;
 import dev.scratchjava.support.Hashing;
 import dev.scratchjava.support.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarFile;
 
 /** Where two builds of an image (docker-load tars) first differ: which layer, which file. */
 public final class ImageDiff {
@@ -26,21 +25,19 @@ public final class ImageDiff {
 
   /** One line naming the first difference, or empty when both hold the same layers and config. */
   public static Optional<String> first(Path before, Path after) {
-    try (TarFile a = new TarFile(before.toFile()); TarFile b = new TarFile(after.toFile())) {
-      JsonNode manifestA = json(a, "manifest.json").get(0);
-      JsonNode manifestB = json(b, "manifest.json").get(0);
-      JsonNode configA = json(a, manifestA.get("Config").asText());
-      JsonNode configB = json(b, manifestB.get("Config").asText());
-      JsonNode layersA = manifestA.get("Layers");
-      JsonNode layersB = manifestB.get("Layers");
+    try (DockerSave a = DockerSave.open(before); DockerSave b = DockerSave.open(after)) {
+      JsonNode configA = a.config();
+      JsonNode configB = b.config();
+      List<String> layersA = a.layers();
+      List<String> layersB = b.layers();
       for (int i = 0; i < Math.max(layersA.size(), layersB.size()); i++) {
         String name = layerName(configB.path("history").path(i), i);
         if (i >= layersA.size() || i >= layersB.size()) {
           return Optional.of("layer " + i + " (" + name + ") exists in only one of the builds");
         }
-        if (!layersA.get(i).asText().equals(layersB.get(i).asText())) {
-          Map<String, String> filesA = files(a, layersA.get(i).asText());
-          Map<String, String> filesB = files(b, layersB.get(i).asText());
+        if (!layersA.get(i).equals(layersB.get(i))) {
+          Map<String, String> filesA = files(a, layersA.get(i));
+          Map<String, String> filesB = files(b, layersB.get(i));
           TreeSet<String> paths = new TreeSet<>(filesA.keySet());
           paths.addAll(filesB.keySet());
           for (String path : paths) {
@@ -73,23 +70,10 @@ public final class ImageDiff {
     return history.hasNonNull("comment") && index > 0 ? history.get("comment").asText() : "skeleton";
   }
 
-  private static JsonNode json(TarFile tar, String name) throws IOException {
-    try (InputStream in = tar.getInputStream(entry(tar, name))) {
-      return JSON.readTree(in);
-    }
-  }
-
-  private static TarArchiveEntry entry(TarFile tar, String name) {
-    return tar.getEntries().stream().filter(e -> e.getName().equals(name)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no " + name + " in the image tar"));
-  }
-
   /** Each path of a layer with what makes it what it is: kind, mode, owner, size, content hash. */
-  private static Map<String, String> files(TarFile tar, String layer) throws IOException {
+  private static Map<String, String> files(DockerSave image, String layer) throws IOException {
     Map<String, String> files = new TreeMap<>();
-    try (InputStream raw = tar.getInputStream(entry(tar, layer));
-        TarArchiveInputStream entries =
-            new TarArchiveInputStream(layer.endsWith(".gz") ? new GZIPInputStream(raw) : raw)) {
+    try (TarArchiveInputStream entries = image.entries(layer)) {
       for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
         String what =
             entry.isSymbolicLink() ? "link to " + entry.getLinkName()

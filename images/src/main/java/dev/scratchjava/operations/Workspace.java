@@ -35,7 +35,7 @@ public record Workspace(
 
   /** The package cache; it downloads only files whose hashes a lock pins. */
   public PackageCache packages() {
-    return new PackageCache(cache.resolve("packages"), new Archive(mirrors.get(), null, progress), progress);
+    return new PackageCache(cache.resolve("packages"), new Archive(mirrors, null, progress), progress);
   }
 
   public UnpackCache unpacked() {

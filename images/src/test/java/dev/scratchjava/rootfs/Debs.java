@@ -7,6 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import java.util.Base64;
+import java.security.cert.X509Certificate;
+import java.security.KeyStore;
 import java.util.Map;
 import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveOutputStream;
@@ -17,26 +22,26 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
 
 /** Writes small .deb files for tests, laid out as dpkg-deb writes them. */
-final class Debs {
+public final class Debs {
   private final Map<String, Object> entries = new LinkedHashMap<>();
 
   /** A regular file, mode 0644. */
-  Debs file(String name, String content) {
+  public Debs file(String name, String content) {
     return file(name, content.getBytes(StandardCharsets.UTF_8), 0644);
   }
 
-  Debs file(String name, byte[] content, int mode) {
+  public Debs file(String name, byte[] content, int mode) {
     entries.put(name, new Content(content, mode));
     return this;
   }
 
   /** A symbolic link, given as {@code -> target}. */
-  Debs link(String name, String target) {
+  public Debs link(String name, String target) {
     entries.put(name, new Link(target, false));
     return this;
   }
 
-  Debs hardLink(String name, String target) {
+  public Debs hardLink(String name, String target) {
     entries.put(name, new Link(target, true));
     return this;
   }
@@ -45,7 +50,7 @@ final class Debs {
 
   private record Content(byte[] bytes, int mode) {}
 
-  Path writeTo(Path deb) throws IOException {
+  public Path writeTo(Path deb) throws IOException {
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     try (TarArchiveOutputStream tar =
         new TarArchiveOutputStream(new XZOutputStream(data, new LZMA2Options()))) {
@@ -96,5 +101,15 @@ final class Debs {
     ar.putArchiveEntry(new ArArchiveEntry(name, bytes.length));
     ar.write(bytes);
     ar.closeArchiveEntry();
+  }
+
+  /** A real CA certificate (the test JDK's first), in PEM form. */
+  public static String somePem() throws Exception {
+    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init((KeyStore) null);
+    X509Certificate certificate = ((X509TrustManager) factory.getTrustManagers()[0]).getAcceptedIssuers()[0];
+    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(certificate.getEncoded());
+    return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
   }
 }

@@ -9,18 +9,13 @@ import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
 import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,7 +60,7 @@ class RootfsTest {
             .file("./usr/lib/jvm/jre/man/man1/java.1.gz", "manual")
             .link("./usr/lib/jvm/jre/lib/security/cacerts", "/etc/ssl/certs/java/cacerts"));
     add("ca-certificates", List.of(), List.of(),
-        new Debs().file("./usr/share/ca-certificates/mozilla/Some_Root.crt", somePem()));
+        new Debs().file("./usr/share/ca-certificates/mozilla/Some_Root.crt", Debs.somePem()));
   }
 
   private FileTree assemble() {
@@ -127,7 +122,7 @@ class RootfsTest {
     assertEquals(1, store.size());
     assertTrue(store.isCertificateEntry(store.aliases().nextElement()));
     String bundle = Files.readString(tree.get(Contract.CA_BUNDLE).source());
-    assertEquals(somePem(), bundle);
+    assertEquals(Debs.somePem(), bundle);
   }
 
   @Test
@@ -260,14 +255,6 @@ class RootfsTest {
   }
 
   /** One real CA certificate, taken from the JDK running the test, as a PEM file. */
-  private static String somePem() throws Exception {
-    TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init((KeyStore) null);
-    X509Certificate certificate = ((X509TrustManager) factory.getTrustManagers()[0]).getAcceptedIssuers()[0];
-    String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(certificate.getEncoded());
-    return "-----BEGIN CERTIFICATE-----\n" + body + "\n-----END CERTIFICATE-----\n";
-  }
 
   @Test
   void canonicalPathsFollowUsrmerge() {

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.Stanzas;
+import dev.scratchjava.support.DockerSave;
+import dev.scratchjava.support.Glob;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarFile;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,15 +37,15 @@ class InventoryIT {
   private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
 
   /** What a Java runtime image may hold: everything else is a finding. */
-  private static final List<Pattern> ALLOWED =
-      globs(
+  private static final List<Glob> ALLOWED =
+      Glob.all(List.of(
           "bin", "lib", "lib64", "usr/bin/java",
           "etc/passwd", "etc/group", "etc/nsswitch.conf", "etc/os-release", "usr/lib/os-release",
           "etc/ssl/certs/ca-certificates.crt", "etc/ssl/certs/java/cacerts",
           "etc/java-*/**", "usr/lib/jvm/**",
           "usr/lib/*-linux-gnu/lib*.so*", "usr/lib/*-linux-gnu/ld-*", "usr/lib64/ld-linux-*",
           "usr/lib/ld-linux-*", "usr/lib/locale/C.*/**",
-          "usr/share/doc/*", "usr/share/doc/*/copyright", "var/lib/dpkg/status.d/*");
+          "usr/share/doc/*", "usr/share/doc/*/copyright", "var/lib/dpkg/status.d/*"));
 
   /** Programs that must not be anywhere: shells, package managers, coreutils and friends. */
   private static final Set<String> FORBIDDEN =
@@ -58,15 +56,6 @@ class InventoryIT {
   private record Entry(
       String path, boolean directory, boolean link, String target, int mode, long uid, long gid,
       byte[] content) {}
-
-  private static List<Pattern> globs(String... globs) {
-    List<Pattern> patterns = new ArrayList<>();
-    for (String glob : globs) {
-      patterns.add(Pattern.compile(glob.replace(".", "\\.").replace("**", "\u0000").replace("*", "[^/]*")
-          .replace("\u0000", ".*")));
-    }
-    return patterns;
-  }
 
   private static final Map<ImageUnderTest, Map<String, Entry>> READ = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -82,17 +71,14 @@ class InventoryIT {
 
   /** The image's file system: its layers in order, later entries replacing earlier ones. */
   private static Map<String, Entry> export(ImageUnderTest image, Path scratch) throws Exception {
-    Path saved = scratch.resolve("image.tar");
+    Path file = scratch.resolve("image.tar");
     try (InputStream in = DockerClientFactory.instance().client().saveImageCmd(image.reference()).exec()) {
-      Files.copy(in, saved);
+      Files.copy(in, file);
     }
     Map<String, Entry> files = new TreeMap<>();
-    try (TarFile tar = new TarFile(saved.toFile())) {
-      Map<String, TarArchiveEntry> members = new TreeMap<>();
-      tar.getEntries().forEach(member -> members.put(member.getName(), member));
-      JsonNode manifest = new ObjectMapper().readTree(tar.getInputStream(members.get("manifest.json")));
-      for (JsonNode layer : manifest.get(0).get("Layers")) {
-        try (TarArchiveInputStream entries = new TarArchiveInputStream(tar.getInputStream(members.get(layer.asText())))) {
+    try (DockerSave saved = DockerSave.open(file)) {
+      for (String layer : saved.layers()) {
+        try (TarArchiveInputStream entries = saved.entries(layer)) {
           for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
             String path = entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
             boolean small = entry.isFile() && path.startsWith("var/lib/dpkg/status.d/");
@@ -115,7 +101,7 @@ class InventoryIT {
       if (!entry.directory() && FORBIDDEN.contains(name)) {
         findings.add("forbidden program /" + entry.path());
       }
-      if (!entry.directory() && ALLOWED.stream().noneMatch(p -> p.matcher(entry.path()).matches())) {
+      if (!entry.directory() && !Glob.anyMatches(ALLOWED, entry.path())) {
         findings.add("not on the allow-list: /" + entry.path());
       }
     }
