@@ -30,6 +30,7 @@ import picocli.CommandLine.Option;
       VerifyCommand.class,
       SbomCommand.class,
       GenerateCommand.class,
+      ArchitecturesCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {"", "./catalog bench --help: the benchmark (its own module, run by the same script)."})
