@@ -15,7 +15,8 @@ public enum Architecture {
   AMD64("amd64", "amd64", "amd64", "x86_64"),
   ARM64("arm64", "arm64", "aarch64", "aarch64"),
   PPC64LE("ppc64el", "ppc64le", "ppc64le", "ppc64le"),
-  S390X("s390x", "s390x", "s390x", "s390x");
+  S390X("s390x", "s390x", "s390x", "s390x"),
+  RISCV64("riscv64", "riscv64", "riscv64", "riscv64");
 
   private final String debian;
   private final String oci;
