@@ -73,11 +73,12 @@ public final class Main implements Runnable {
     }
     setExitStatuses(commandLine, statuses);
     commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
-      if (e instanceof CatalogException || e instanceof UncheckedIOException) {
-        failed.getErr().println("catalog: error: " + e.getMessage());
-        return ExitStatus.ERROR.code();
-      }
-      throw e;
+      String line = e instanceof CatalogException || e instanceof UncheckedIOException
+          ? e.getMessage()
+          // Not a failure the user caused: still one line, naming what went wrong.
+          : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+      failed.getErr().println("catalog: error: " + line.lines().findFirst().orElse(line));
+      return ExitStatus.ERROR.code();
     });
     commandLine.setParameterExceptionHandler((e, args) -> {
       CommandLine failed = e.getCommandLine();

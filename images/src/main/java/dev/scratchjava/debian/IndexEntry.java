@@ -1,5 +1,6 @@
 package dev.scratchjava.debian;
 
+import dev.scratchjava.catalog.Architecture;
 import java.util.Map;
 
 /**

@@ -50,8 +50,4 @@ public record Workspace(
   public ImageBuilder builder() {
     return builder(output);
   }
-
-  public Workspace withProgress(Consumer<String> lines) {
-    return new Workspace(root, cache, output, mirrors, lines);
-  }
 }

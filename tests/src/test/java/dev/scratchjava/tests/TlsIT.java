@@ -3,11 +3,15 @@ package dev.scratchjava.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,9 +28,46 @@ import org.testcontainers.utility.MountableFile;
  * TLS against a server whose CA the test makes: the image's truststore rejects it, and a
  * downstream image that adds the CA with keytool in an exec-form RUN (no shell) trusts it, and
  * still runs as the non-root user. This is the README's private-CA recipe, run for real.
+ *
+ * <p>One server, started once in an image of this machine's own architecture, serves every image
+ * under test: what is tested is each image's client side, and a server under emulation would only
+ * add minutes of emulated handshakes.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TlsIT {
   private static final String PASSWORD = "test-only-secret";
+
+  @TempDir Path certificates;
+  private Network network;
+  private GenericContainer<?> server;
+
+  @BeforeAll
+  void startTheServer() throws Exception {
+    makeCertificates(certificates);
+    ImageUnderTest host = ImageUnderTest.all()
+        .filter(image -> Architecture.host().filter(image.arch()::equals).isPresent())
+        .findFirst()
+        .orElseGet(() -> ImageUnderTest.all().findFirst().orElseThrow());
+    network = Network.newNetwork();
+    server = new GenericContainer<>(DockerImageName.parse(host.reference()))
+        .withNetwork(network)
+        .withNetworkAliases("tls-server")
+        .withCopyFileToContainer(MountableFile.forHostPath(Programs.classes(host.java())), "/probe")
+        .withCopyFileToContainer(MountableFile.forHostPath(certificates.resolve("server.p12"), 0644), "/tls/server.p12")
+        .withCommand("-cp", "/probe", "TlsServer", "/tls/server.p12", PASSWORD)
+        .waitingFor(Wait.forLogMessage(".*tls listening on 8443.*", 1).withStartupTimeout(Duration.ofMinutes(2)));
+    server.start();
+  }
+
+  @AfterAll
+  void stopTheServer() {
+    if (server != null) {
+      server.stop();
+    }
+    if (network != null) {
+      network.close();
+    }
+  }
 
   /** A CA and a server certificate for the name "tls-server", signed by it, made with keytool. */
   private static void makeCertificates(Path dir) throws Exception {
@@ -66,45 +107,32 @@ class TlsIT {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
-  void trustsAPrivateCaOnlyOnceADownstreamImageAddsIt(ImageUnderTest image, @TempDir Path dir) throws Exception {
-    makeCertificates(dir);
-    try (Network network = Network.newNetwork();
-        GenericContainer<?> server =
-            new GenericContainer<>(DockerImageName.parse(image.reference()))
-                .withNetwork(network)
-                .withNetworkAliases("tls-server")
-                .withCopyFileToContainer(MountableFile.forHostPath(Programs.classes(image.java())), "/probe")
-                .withCopyFileToContainer(MountableFile.forHostPath(dir.resolve("server.p12"), 0644), "/tls/server.p12")
-                .withCommand("-cp", "/probe", "TlsServer", "/tls/server.p12", PASSWORD)
-                .waitingFor(Wait.forLogMessage(".*tls listening on 8443.*", 1).withStartupTimeout(Duration.ofMinutes(2)))) {
-      server.start();
+  void trustsAPrivateCaOnlyOnceADownstreamImageAddsIt(ImageUnderTest image) {
+    String untrusted = fetch(image.reference(), image.java(), network);
+    assertTrue(untrusted.contains("error=") && untrusted.contains("PKIX"), "base image: " + untrusted);
 
-      String untrusted = fetch(image.reference(), image.java(), network);
-      assertTrue(untrusted.contains("error=") && untrusted.contains("PKIX"), "base image: " + untrusted);
+    ImageFromDockerfile withCa =
+        new ImageFromDockerfile("scratchjava-private-ca-" + image.definition().id() + "-" + image.arch(), false)
+            .withFileFromPath("my-ca.pem", certificates.resolve("ca.pem"))
+            .withDockerfileFromBuilder(dockerfile -> dockerfile
+                .from(image.reference())
+                .user("0")
+                .copy("my-ca.pem", "/tmp/my-ca.pem")
+                .run("keytool", "-importcert", "-noprompt", "-alias", "my-ca", "-file", "/tmp/my-ca.pem",
+                    "-keystore", "/etc/ssl/certs/java/cacerts", "-storepass", "changeit")
+                .user("65532")
+                .build());
+    String withCaImage = withCa.get();
+    String trusted = fetch(withCaImage, image.java(), network);
+    assertTrue(trusted.contains("status=200"), "downstream image with the CA: " + trusted);
 
-      ImageFromDockerfile withCa =
-          new ImageFromDockerfile("scratchjava-private-ca-" + image.definition().id() + "-" + image.arch(), false)
-              .withFileFromPath("my-ca.pem", dir.resolve("ca.pem"))
-              .withDockerfileFromBuilder(dockerfile -> dockerfile
-                  .from(image.reference())
-                  .user("0")
-                  .copy("my-ca.pem", "/tmp/my-ca.pem")
-                  .run("keytool", "-importcert", "-noprompt", "-alias", "my-ca", "-file", "/tmp/my-ca.pem",
-                      "-keystore", "/etc/ssl/certs/java/cacerts", "-storepass", "changeit")
-                  .user("65532")
-                  .build());
-      String withCaImage = withCa.get();
-      String trusted = fetch(withCaImage, image.java(), network);
-      assertTrue(trusted.contains("status=200"), "downstream image with the CA: " + trusted);
-
-      try (GenericContainer<?> identity =
-          new GenericContainer<>(DockerImageName.parse(withCaImage))
-              .withCopyFileToContainer(MountableFile.forHostPath(Programs.classes(image.java())), "/probe")
-              .withCommand("-cp", "/probe", "Probe", "identity")
-              .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
-        identity.start();
-        assertTrue(identity.getLogs().contains("uid=65532"), identity.getLogs());
-      }
+    try (GenericContainer<?> identity =
+        new GenericContainer<>(DockerImageName.parse(withCaImage))
+            .withCopyFileToContainer(MountableFile.forHostPath(Programs.classes(image.java())), "/probe")
+            .withCommand("-cp", "/probe", "Probe", "identity")
+            .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
+      identity.start();
+      assertTrue(identity.getLogs().contains("uid=65532"), identity.getLogs());
     }
   }
 }
