@@ -15,6 +15,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TrimmedRuntimeIT {
   private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
 
+  // The two filtered sources may be empty when catalog.images names only older images: then those
+  // tests have nothing to check, which is no configuration error.
+
   /** Images whose JDK ships a default CDS archive (Java 12 and later). */
   static Stream<ImageUnderTest> withDefaultCds() {
     return ImageUnderTest.all().filter(image -> image.java() >= 12);
@@ -25,7 +28,7 @@ class TrimmedRuntimeIT {
     return ImageUnderTest.all().filter(image -> image.java() >= 25);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("withDefaultCds")
   void mapsTheDefaultCdsArchive(ImageUnderTest image) {
     // -Xshare:on refuses to start unless the default archive is there and matches lib/modules.
@@ -39,7 +42,7 @@ class TrimmedRuntimeIT {
     ImageFacts.of(image).run("no-compressed-oops").assertPrintedTheVersionWithoutWarnings();
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("withCompactHeaders")
   void mapsTheCompactHeadersCdsArchive(ImageUnderTest image) {
     String stderr = ImageFacts.of(image).run("compact-headers-cds").succeeded().stderr();
