@@ -3,7 +3,6 @@ package dev.scratchjava.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.debian.Archive;
@@ -16,65 +15,69 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Two builds from the same lock, each with empty output, unpack and layer caches, give the same digest,
- * the one the lock recorded. Packages come from the shared cache, which holds only files whose
- * SHA-256 matches the lock, so sharing it cannot hide a difference.
+ * One build per image and architecture, with empty output, unpack and layer caches, gives the
+ * digest the lock recorded. The second build from the same lock is the suite's own: its
+ * pre-integration-test {@code catalog build} exits 3 when a digest differs from its lock, so two
+ * builds agree with the lock and so with each other. Packages come from the shared cache, which
+ * holds only files whose SHA-256 matches the lock, so sharing it cannot hide a difference. Built
+ * again into the same output, the image is kept as it is.
  */
 class ReproducibleBuildIT {
+  /** The one build with empty caches per image and architecture, which both tests look at. */
+  private static final Map<ImageUnderTest, ImageBuilder.Built> BUILT = new ConcurrentHashMap<>();
+
+  @TempDir static Path scratch;
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
+  void rebuildsTheDigestItsLockRecords(ImageUnderTest image) {
+    ImageBuilder.Built built = BUILT.computeIfAbsent(image, ReproducibleBuildIT::buildWithEmptyCaches);
+    assertEquals(lock(image).pins(image.arch()).digest(), built.digest(), "build with empty caches vs lock");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
+  void keepsAnUnchangedBuildWithItsDigest(ImageUnderTest image) throws Exception {
+    ImageBuilder.Built first = BUILT.computeIfAbsent(image, ReproducibleBuildIT::buildWithEmptyCaches);
+    FileTime written = Files.getLastModifiedTime(first.tar());
+    List<String> log = new ArrayList<>();
+    ImageBuilder.Built again = build(image, log::add);
+    assertEquals(first.digest(), again.digest());
+    assertEquals(written, Files.getLastModifiedTime(again.tar()), "the tar was written again");
+    assertTrue(log.stream().anyMatch(line -> line.contains("unchanged since the last build")), log.toString());
+  }
+
+  private static ImageBuilder.Built buildWithEmptyCaches(ImageUnderTest image) {
+    return build(image, line -> System.out.println("  " + line));
+  }
+
+  /** Builds the image from its lock into its own output folder, with the caches kept there. */
+  private static ImageBuilder.Built build(ImageUnderTest image, Consumer<String> log) {
+    Path output = scratch.resolve(image.name() + "-" + image.arch());
+    ImageBuilder builder = new ImageBuilder(
+        new UnpackCache(output.resolve("unpacked"), packages(log)), output, output.resolve("jib-cache"), log);
+    Definition definition = ImageUnderTest.catalog().definition(image.name());
+    Lock lock = lock(image);
+    return builder.build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision());
+  }
+
+  private static Lock lock(ImageUnderTest image) {
+    return ImageUnderTest.catalog().lock(image.name());
+  }
+
   /** The shared package cache: it holds only files whose SHA-256 matches the lock. */
   private static PackageCache packages(Consumer<String> log) {
     return new PackageCache(
         PackageCache.defaultRoot().resolve("packages"),
         new Archive(Mirrors.configure(null, null, System.getenv(), Path.of("/")), null, log),
         log);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
-  void rebuildsTheDigestItsLockRecords(ImageUnderTest image, @TempDir Path scratch) {
-    Catalog catalog = ImageUnderTest.catalog();
-    Definition definition = catalog.definition(image.name());
-    Lock lock = catalog.lock(image.name());
-    Consumer<String> log = line -> System.out.println("  " + line);
-    PackageCache packages = packages(log);
-    String[] digests = new String[2];
-    for (int i = 0; i < 2; i++) {
-      Path output = scratch.resolve("build-" + i);
-      ImageBuilder builder = new ImageBuilder(
-          new UnpackCache(output.resolve("unpacked"), packages), output, output.resolve("jib-cache"), log);
-      digests[i] =
-          builder
-              .build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision())
-              .digest();
-    }
-    assertEquals(lock.pins(image.arch()).digest(), digests[0], "first build vs lock");
-    assertEquals(digests[0], digests[1], "second build vs first");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
-  void keepsAnUnchangedBuildWithItsDigest(ImageUnderTest image, @TempDir Path scratch) throws Exception {
-    Catalog catalog = ImageUnderTest.catalog();
-    Definition definition = catalog.definition(image.name());
-    Lock lock = catalog.lock(image.name());
-    List<String> log = new ArrayList<>();
-    ImageBuilder builder = new ImageBuilder(
-        new UnpackCache(scratch.resolve("unpacked"), packages(log::add)), scratch,
-        scratch.resolve("jib-cache"), log::add);
-    ImageBuilder.Built first =
-        builder.build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision());
-    FileTime written = Files.getLastModifiedTime(first.tar());
-    log.clear();
-    ImageBuilder.Built again =
-        builder.build(definition, image.arch(), lock.pins(image.arch()).packages(), lock.revision());
-    assertEquals(first.digest(), again.digest());
-    assertEquals(written, Files.getLastModifiedTime(again.tar()), "the tar was written again");
-    assertTrue(log.stream().anyMatch(line -> line.contains("unchanged since the last build")), log.toString());
   }
 }
