@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.testcontainers.containers.ContainerLaunchException;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -58,11 +62,16 @@ final class ImageFacts {
   }
 
   private static ImageFacts measure(ImageUnderTest image) {
+    // A container that fails to start is removed before start() throws: what it printed is
+    // recorded as it comes, to show it then.
+    ToStringConsumer printed = new ToStringConsumer();
+    WaitingConsumer ended = new WaitingConsumer();
     try (GenericContainer<?> probe =
         new GenericContainer<>(DockerImageName.parse(image.reference()))
             .withCopyFileToContainer(MountableFile.forHostPath(Programs.classes(image.java())), "/probe")
             .withEnv("JAVA_TOOL_OPTIONS", "-Dprobe.flag=on")
             .withCommand("-cp", "/probe", "Probe", "facts")
+            .withLogConsumer(printed.andThen(ended))
             .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
                 .withMemory(1024 * MIB)
                 .withNanoCPUs(1_000_000_000L))
@@ -71,7 +80,12 @@ final class ImageFacts {
       try {
         probe.start();
       } catch (ContainerLaunchException e) {
-        throw new AssertionError(image + ": the facts run did not exit 0; it printed:\n" + probe.getLogs(), e);
+        try {
+          ended.waitUntilEnd(30, TimeUnit.SECONDS);
+        } catch (TimeoutException stillRunning) {
+          e.addSuppressed(stillRunning);
+        }
+        throw new AssertionError(image + ": the facts run did not exit 0; it printed:\n" + printed.toUtf8String(), e);
       }
       return new ImageFacts(image + " facts run", probe.getLogs(OutputFrame.OutputType.STDOUT));
     }
