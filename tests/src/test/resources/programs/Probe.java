@@ -32,6 +32,7 @@ public class Probe {
   /** Winter in the north: standard time, for the zones named in TZ. */
   private static final String JANUARY = "2024-01-15T12:00:00Z";
   private static final Map<String, String> NO_ENV = Collections.emptyMap();
+  private static final List<String> NO_OPTIONS = Collections.emptyList();
   private static final long RUN_TIMEOUT_SECONDS = 60;
 
   public static void main(String[] args) throws Exception {
@@ -71,6 +72,7 @@ public class Probe {
    * gets exactly its check's options and environment, without the container's JAVA_TOOL_OPTIONS.
    */
   private static void facts(PrintStream out) throws Exception {
+    // This JVM: under the container's memory and CPU limits, with its JAVA_TOOL_OPTIONS.
     identity(out);
     encoding(out);
     format(out);
@@ -83,14 +85,13 @@ public class Probe {
 
     run(out, "german", NO_ENV, Arrays.asList("-Duser.language=de", "-Duser.country=DE"), "format");
     for (String zone : Arrays.asList("Europe/Berlin", "Asia/Kolkata", "America/St_Johns")) {
-      run(out, "tz." + zone, Collections.singletonMap("TZ", zone), Collections.<String>emptyList(),
-          "zone", JANUARY);
+      run(out, "tz." + zone, Collections.singletonMap("TZ", zone), NO_OPTIONS, "zone", JANUARY);
     }
     run(out, "half-heap", NO_ENV, Arrays.asList("-XX:MaxRAMPercentage=50.0"), "limits");
     run(out, "version", NO_ENV, Arrays.asList("-version"));
     run(out, "no-compressed-oops", NO_ENV, Arrays.asList("-XX:-UseCompressedOops", "-version"));
-    // Only from the Java version on whose JDK ships the archive or has the option: before, the
-    // JVM refuses to start, and that says nothing about the image.
+    // JDKs ship a default CDS archive from 12 on, and compact headers are a product option from
+    // 25 on; older JVMs refuse to start with these options, which says nothing about the image.
     int java = javaFeatureVersion();
     if (java >= 12) {
       run(out, "cds", NO_ENV, Arrays.asList("-Xshare:on", "-version"));
