@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,35 +57,28 @@ class ContainerContractIT {
     assertEquals("uid=65532\n", answer);
   }
 
-  private static Map<String, String> limits(
-      ImageUnderTest image, Map<String, String> env, List<String> jvmOptions, Consumer<HostConfig> host) {
-    return Probes.parse(Probes.stdout(image, env, jvmOptions, host, "limits"));
-  }
+  // The limit checks read the image's facts run: its container has --memory 1024m, one CPU and
+  // JAVA_TOOL_OPTIONS=-Dprobe.flag=on (see ImageFacts).
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(IMAGES)
   void sizesTheDefaultHeapFromTheMemoryLimit(ImageUnderTest image) {
-    long quarter = Long.parseLong(
-        limits(image, Map.of(), List.of(), host -> host.withMemory(1024 * MIB)).get("max.heap"));
+    ImageFacts facts = ImageFacts.of(image);
+    long quarter = Long.parseLong(facts.get("max.heap"));
     assertTrue(quarter > 200 * MIB && quarter <= 256 * MIB, "default max heap under 1 GiB: " + quarter / MIB + " MiB");
-    long half = Long.parseLong(
-        limits(image, Map.of(), List.of("-XX:MaxRAMPercentage=50.0"), host -> host.withMemory(1024 * MIB))
-            .get("max.heap"));
+    long half = Long.parseLong(facts.run("half-heap").succeeded().get("max.heap"));
     assertTrue(half > 450 * MIB && half <= 512 * MIB, "with MaxRAMPercentage=50.0: " + half / MIB + " MiB");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(IMAGES)
   void seesOneProcessorUnderACpuLimitOfOne(ImageUnderTest image) {
-    Map<String, String> limited = limits(image, Map.of(), List.of(), host -> host.withNanoCPUs(1_000_000_000L));
-    assertEquals("1", limited.get("processors"));
+    assertEquals("1", ImageFacts.of(image).get("processors"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(IMAGES)
   void honoursJavaToolOptions(ImageUnderTest image) {
-    Map<String, String> probe =
-        limits(image, Map.of("JAVA_TOOL_OPTIONS", "-Dprobe.flag=on"), List.of(), host -> {});
-    assertEquals("on", probe.get("probe.flag"));
+    assertEquals("on", ImageFacts.of(image).get("probe.flag"));
   }
 }

@@ -165,7 +165,7 @@ class RegistryIT {
             .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(2)))) {
       java.start();
       String settings = java.getLogs(OutputFrame.OutputType.STDERR);
-      assertTrue(settings.contains("os.arch = aarch64"), settings);
+      assertTrue(settings.contains("os.arch = " + Architecture.ARM64.java()), settings);
     }
   }
 

@@ -1,0 +1,155 @@
+package dev.scratchjava.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.output.ToStringConsumer;
+import org.testcontainers.containers.output.WaitingConsumer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+/**
+ * What the runtime of an image reports about itself, gathered by the probe's facts mode in ONE
+ * container per image and architecture, and shared by every test that asks. The container runs
+ * under the limits the limit checks need (1 GiB of memory, one CPU) with JAVA_TOOL_OPTIONS set;
+ * what needs other options or environment, the probe gets from child JVMs it starts itself.
+ */
+final class ImageFacts {
+  private static final long MIB = 1024 * 1024;
+  /**
+   * Every image's facts, measured once. A failed run is kept too: each test of that image fails
+   * with its output instead of starting it again.
+   */
+  private static final Map<ImageUnderTest, Supplier<ImageFacts>> MEASURED = new ConcurrentHashMap<>();
+
+  private final String source;
+  private final String printed;
+  private final Map<String, String> facts;
+
+  private ImageFacts(String source, String printed) {
+    this.source = source;
+    this.printed = printed;
+    this.facts = parse(printed);
+  }
+
+  /** The facts of this image, from its one facts run. */
+  static ImageFacts of(ImageUnderTest image) {
+    return MEASURED.computeIfAbsent(image, ImageFacts::measureOnce).get();
+  }
+
+  private static Supplier<ImageFacts> measureOnce(ImageUnderTest image) {
+    try {
+      ImageFacts facts = measure(image);
+      return () -> facts;
+    } catch (RuntimeException | AssertionError e) {
+      return () -> {
+        throw e;
+      };
+    }
+  }
+
+  private static ImageFacts measure(ImageUnderTest image) {
+    // A container that fails to start is removed before start() throws: what it printed is
+    // recorded as it comes, to show it then.
+    ToStringConsumer printed = new ToStringConsumer();
+    WaitingConsumer ended = new WaitingConsumer();
+    try (GenericContainer<?> probe =
+        new GenericContainer<>(DockerImageName.parse(image.reference()))
+            .withCopyFileToContainer(MountableFile.forHostPath(Programs.classes(image.java())), "/probe")
+            .withEnv("JAVA_TOOL_OPTIONS", "-Dprobe.flag=on")
+            .withCommand("-cp", "/probe", "Probe", "facts")
+            .withLogConsumer(printed.andThen(ended))
+            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
+                .withMemory(1024 * MIB)
+                .withNanoCPUs(1_000_000_000L))
+            // Up to ten JVM starts, on one CPU, under emulation for arm64.
+            .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(10)))) {
+      try {
+        probe.start();
+      } catch (ContainerLaunchException e) {
+        try {
+          ended.waitUntilEnd(30, TimeUnit.SECONDS);
+        } catch (TimeoutException stillRunning) {
+          e.addSuppressed(stillRunning);
+        }
+        throw new AssertionError(image + ": the facts run did not exit 0; it printed:\n" + printed.toUtf8String(), e);
+      }
+      return new ImageFacts(image + " facts run", probe.getLogs(OutputFrame.OutputType.STDOUT));
+    }
+  }
+
+  /** The probe's key=value lines, unescaped (see Probe.java). */
+  private static Map<String, String> parse(String printed) {
+    Map<String, String> facts = new LinkedHashMap<>();
+    for (String line : printed.split("\n")) {
+      int equals = line.indexOf('=');
+      if (equals > 0) {
+        facts.put(line.substring(0, equals), unescape(line.substring(equals + 1)));
+      }
+    }
+    return facts;
+  }
+
+  private static String unescape(String value) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '\\' && i + 1 < value.length()) {
+        char next = value.charAt(++i);
+        text.append(next == 'n' ? '\n' : next == 'r' ? '\r' : next);
+      } else {
+        text.append(c);
+      }
+    }
+    return text.toString();
+  }
+
+  /** A fact the probe reported; fails, showing all it printed, if it reported no such fact. */
+  String get(String key) {
+    String value = facts.get(key);
+    if (value == null) {
+      fail(source + " reported no " + key + "; it printed:\n" + printed);
+    }
+    return value;
+  }
+
+  /** The child JVM the probe ran under this name (see Probe.facts for its options). */
+  Run run(String name) {
+    String prefix = "run." + name + ".";
+    return new Run(name, Integer.parseInt(get(prefix + "exit")),
+        new ImageFacts(source + ", run " + name, get(prefix + "stdout")), get(prefix + "stderr"));
+  }
+
+  /** One child JVM: its exit status, the facts it printed on stdout, and its stderr. */
+  record Run(String name, int exit, ImageFacts stdout, String stderr) {
+    /** This run, once it is sure it exited 0 (as a container of just this command had to). */
+    Run succeeded() {
+      assertEquals(0, exit, "run " + name + " failed; stderr:\n" + stderr);
+      return this;
+    }
+
+    String get(String key) {
+      return stdout.get(key);
+    }
+
+    /** Asserts that this run exited 0 and printed the JVM's version on stderr without a warning. */
+    void assertPrintedTheVersionWithoutWarnings() {
+      succeeded();
+      assertTrue(stderr.contains("version \""), stderr);
+      assertFalse(stderr.toLowerCase().contains("warning"), "the JVM warns at start:\n" + stderr);
+    }
+  }
+}
