@@ -19,7 +19,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 
 /** How the images behave under the ways containers are really run: other users, limits, read-only. */
 class ContainerContractIT {
-  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
+  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#runtimes";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final long MIB = 1024 * 1024;
 

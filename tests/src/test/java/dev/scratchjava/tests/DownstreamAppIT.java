@@ -21,7 +21,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * through a mapped port, and stops cleanly on SIGTERM, running its shutdown hooks.
  */
 class DownstreamAppIT {
-  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
+  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#runtimes";
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

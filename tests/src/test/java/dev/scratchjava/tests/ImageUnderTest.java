@@ -34,6 +34,25 @@ record ImageUnderTest(Definition definition, Architecture arch) {
             .map(arch -> new ImageUnderTest(definition, arch)));
   }
 
+  /**
+   * The default variant of each image under test, on each architecture: what depends only on the
+   * runtime is tested on these, because every variant holds the default image's runtime files
+   * byte for byte (InventoryIT proves it for each variant).
+   */
+  static Stream<ImageUnderTest> runtimes() {
+    return all().filter(image -> image.definition().isDefault());
+  }
+
+  /** The variants other than the default, on each architecture. */
+  static Stream<ImageUnderTest> variants() {
+    return all().filter(image -> !image.definition().isDefault());
+  }
+
+  /** The default variant of this image on the same architecture. */
+  ImageUnderTest defaultVariant() {
+    return new ImageUnderTest(catalog().definition(definition.name()), arch);
+  }
+
   String name() {
     return definition.name();
   }

@@ -10,6 +10,7 @@ import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.Stanzas;
 import dev.scratchjava.support.DockerSave;
 import dev.scratchjava.support.Glob;
+import dev.scratchjava.support.Hashing;
 import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -53,9 +55,10 @@ class InventoryIT {
           "apk", "rpm", "ls", "cat", "cp", "mv", "rm", "chmod", "chown", "su", "sudo", "env",
           "curl", "wget", "ldd", "ldconfig");
 
+  /** One path of the image; a file's content is kept for package records, else its hash. */
   private record Entry(
       String path, boolean directory, boolean link, String target, int mode, long uid, long gid,
-      byte[] content) {}
+      byte[] content, String sha256) {}
 
   private static final Map<ImageUnderTest, Map<String, Entry>> READ = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -71,7 +74,7 @@ class InventoryIT {
 
   /** The image's file system: its layers in order, later entries replacing earlier ones. */
   private static Map<String, Entry> export(ImageUnderTest image, Path scratch) throws Exception {
-    Path file = scratch.resolve("image.tar");
+    Path file = scratch.resolve(image.definition().id() + "-" + image.arch() + ".tar");
     try (InputStream in = DockerClientFactory.instance().client().saveImageCmd(image.reference()).exec()) {
       Files.copy(in, file);
     }
@@ -81,13 +84,16 @@ class InventoryIT {
         try (TarArchiveInputStream entries = saved.entries(layer)) {
           for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
             String path = entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
-            boolean small = entry.isFile() && path.startsWith("var/lib/dpkg/status.d/");
+            byte[] content = entry.isFile() ? entries.readAllBytes() : null;
+            boolean record = path.startsWith("var/lib/dpkg/status.d/");
             files.put(path, new Entry(path, entry.isDirectory(), entry.isSymbolicLink(), entry.getLinkName(),
                 entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
-                small ? entries.readAllBytes() : null));
+                record ? content : null, content == null ? null : Hashing.sha256(content)));
           }
         }
       }
+    } finally {
+      Files.delete(file);
     }
     return files;
   }
@@ -185,5 +191,31 @@ class InventoryIT {
       assertTrue(files.containsKey(folder + "/copyright"), "copyright of " + pin.name() + " in /" + folder);
     }
     assertEquals(locked, recorded, "one record per locked package, no more");
+  }
+
+  /**
+   * A variant is the default image plus what it adds: every path of the default image is in it,
+   * the same kind, mode, owner and bytes. So what the suite proves of the default image's runtime
+   * holds for the variant too.
+   */
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
+  @MethodSource("dev.scratchjava.tests.ImageUnderTest#variants")
+  void holdsEveryFileOfTheDefaultImageUnchanged(ImageUnderTest variant, @TempDir Path scratch) throws Exception {
+    Map<String, Entry> plain = fileSystem(variant.defaultVariant(), scratch);
+    Map<String, Entry> files = fileSystem(variant, scratch);
+    List<String> changed = new ArrayList<>();
+    plain.forEach((path, entry) -> {
+      Entry there = files.get(path);
+      if (there == null || !same(entry, there)) {
+        changed.add("/" + path + (there == null ? ": missing" : ": changed"));
+      }
+    });
+    assertEquals(List.of(), changed);
+  }
+
+  private static boolean same(Entry a, Entry b) {
+    return a.directory() == b.directory() && a.link() == b.link() && a.mode() == b.mode()
+        && a.uid() == b.uid() && a.gid() == b.gid() && Objects.equals(a.target(), b.target())
+        && Objects.equals(a.sha256(), b.sha256());
   }
 }

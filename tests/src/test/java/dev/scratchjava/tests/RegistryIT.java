@@ -149,7 +149,7 @@ class RegistryIT {
   }
 
   static Stream<String> imagesWithArm64() {
-    return ImageUnderTest.all().filter(image -> image.arch() == Architecture.ARM64).map(ImageUnderTest::name);
+    return ImageUnderTest.all().filter(image -> image.arch() == Architecture.ARM64).map(ImageUnderTest::name).distinct();
   }
 
   @ParameterizedTest(name = "{0}")

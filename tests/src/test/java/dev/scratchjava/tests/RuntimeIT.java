@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the image's one facts run (see {@link ImageFacts} and Probe.facts for the options of each run).
  */
 class RuntimeIT {
-  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
+  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#runtimes";
 
   @ParameterizedTest(name = "{0}")
   @MethodSource(IMAGES)

@@ -44,10 +44,10 @@ class TlsIT {
   @BeforeAll
   void startTheServer() throws Exception {
     makeCertificates(certificates);
-    ImageUnderTest host = ImageUnderTest.all()
+    ImageUnderTest host = ImageUnderTest.runtimes()
         .filter(image -> Architecture.host().filter(image.arch()::equals).isPresent())
         .findFirst()
-        .orElseGet(() -> ImageUnderTest.all().findFirst().orElseThrow());
+        .orElseGet(() -> ImageUnderTest.runtimes().findFirst().orElseThrow());
     network = Network.newNetwork();
     server = new GenericContainer<>(DockerImageName.parse(host.reference()))
         .withNetwork(network)
@@ -106,7 +106,7 @@ class TlsIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
+  @MethodSource("dev.scratchjava.tests.ImageUnderTest#runtimes")
   void trustsAPrivateCaOnlyOnceADownstreamImageAddsIt(ImageUnderTest image) {
     String untrusted = fetch(image.reference(), image.java(), network);
     assertTrue(untrusted.contains("error=") && untrusted.contains("PKIX"), "base image: " + untrusted);

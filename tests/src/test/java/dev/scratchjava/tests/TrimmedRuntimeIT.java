@@ -13,19 +13,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * image's one facts run (see {@link ImageFacts}).
  */
 class TrimmedRuntimeIT {
-  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#all";
+  private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#runtimes";
 
   // The two filtered sources may be empty when catalog.images names only older images: then those
   // tests have nothing to check, which is no configuration error.
 
   /** Images whose JDK ships a default CDS archive (Java 12 and later). */
   static Stream<ImageUnderTest> withDefaultCds() {
-    return ImageUnderTest.all().filter(image -> image.java() >= 12);
+    return ImageUnderTest.runtimes().filter(image -> image.java() >= 12);
   }
 
   /** Images whose JDK has compact object headers as a product option (Java 25 and later). */
   static Stream<ImageUnderTest> withCompactHeaders() {
-    return ImageUnderTest.all().filter(image -> image.java() >= 25);
+    return ImageUnderTest.runtimes().filter(image -> image.java() >= 25);
   }
 
   @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
