@@ -42,8 +42,6 @@ public class Probe {
       facts(out);
     } else if (what.equals("identity")) {
       identity(out);
-    } else if (what.equals("encoding")) {
-      encoding(out);
     } else if (what.equals("format")) {
       format(out);
     } else if (what.equals("zone")) {
@@ -52,16 +50,8 @@ public class Probe {
       limits(out);
     } else if (what.equals("fetch")) {
       fetch(out, args[1]);
-    } else if (what.equals("resolve")) {
-      resolve(out, args[1]);
-    } else if (what.equals("truststore")) {
-      truststore(out);
-    } else if (what.equals("trace")) {
-      trace(out);
-    } else if (what.equals("compile")) {
-      compile(out);
     } else {
-      System.err.println("usage: Probe facts|identity|encoding|format|zone INSTANT|limits|fetch URL|resolve NAME|truststore|trace|compile");
+      System.err.println("usage: Probe facts|identity|fetch URL (and, for its own child JVMs, format|zone INSTANT|limits)");
       System.exit(2);
     }
   }

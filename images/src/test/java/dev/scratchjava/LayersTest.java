@@ -34,6 +34,8 @@ class LayersTest {
         assertTrue(ORDER.contains(own), "package " + own + " has no place in the layers: " + file);
         Matcher imports = IMPORT.matcher(Files.readString(file));
         while (imports.find()) {
+          assertTrue(ORDER.contains(imports.group(1)), file + " imports from " + imports.group(1)
+              + ", which has no place in the layers");
           if (ORDER.indexOf(imports.group(1)) > ORDER.indexOf(own)) {
             upward.add(sources.relativize(file) + " imports from " + imports.group(1));
           }

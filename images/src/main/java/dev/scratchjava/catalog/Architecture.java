@@ -9,14 +9,15 @@ import java.util.stream.Collectors;
 /**
  * A processor architecture under each of the names the catalog meets: Debian's (package indices,
  * folder names such as {@code java-17-openjdk-ppc64el}), OCI's (image configurations and
- * indices), Java's ({@code os.arch}) and qemu's (the emulator that runs it elsewhere).
+ * indices), Java's ({@code os.arch}) and qemu's (the emulator that runs it elsewhere). In the
+ * order of the Debian names, so that locks list them alphabetically.
  */
 public enum Architecture {
   AMD64("amd64", "amd64", "amd64", "x86_64"),
   ARM64("arm64", "arm64", "aarch64", "aarch64"),
   PPC64LE("ppc64el", "ppc64le", "ppc64le", "ppc64le"),
-  S390X("s390x", "s390x", "s390x", "s390x"),
-  RISCV64("riscv64", "riscv64", "riscv64", "riscv64");
+  RISCV64("riscv64", "riscv64", "riscv64", "riscv64"),
+  S390X("s390x", "s390x", "s390x", "s390x");
 
   private final String debian;
   private final String oci;

@@ -76,18 +76,30 @@ public final class Catalog {
 
   public Definition definition(String image, String variant) {
     Family family = family(image);
-    try {
-      return family.flatten(image, packageSet(family.release()), variant);
-    } catch (IllegalArgumentException e) {
-      throw new CatalogException(folder(image).resolve(Family.FILE) + ": " + e.getMessage());
-    }
+    return flatten(image, family, packageSet(family.release()), variant);
   }
 
   /** Every variant of an image, the default first. */
   public List<Definition> definitions(String image) {
     Family family = family(image);
     PackageSet shared = packageSet(family.release());
-    return family.variantNames().stream().map(variant -> family.flatten(image, shared, variant)).toList();
+    return family.variantNames().stream().map(variant -> flatten(image, family, shared, variant)).toList();
+  }
+
+  private Definition flatten(String image, Family family, PackageSet shared, String variant) {
+    Path file = folder(image).resolve(Family.FILE);
+    Definition definition;
+    try {
+      definition = family.flatten(image, shared, variant);
+    } catch (IllegalArgumentException e) {
+      throw new CatalogException(file + ": " + e.getMessage());
+    }
+    if (!definition.isDefault() && images.contains(definition.id())) {
+      // Both would write the same tars, SBOMs and tags.
+      throw new CatalogException(file + ": variant '" + variant + "' is named like the image folder "
+          + definition.id());
+    }
+    return definition;
   }
 
   /** The whole lock of an image, every variant in it. */

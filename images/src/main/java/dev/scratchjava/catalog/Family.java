@@ -2,12 +2,14 @@ package dev.scratchjava.catalog;
 
 import dev.scratchjava.support.Json;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * An image family as its folder's {@code image.json} declares it: the Debian release whose shared
@@ -38,6 +40,7 @@ public record Family(
     Map<String, Variant> variants) {
 
   public static final String FILE = "image.json";
+  private static final Pattern RELEASE = Pattern.compile("[a-z][a-z0-9-]*");
 
   public Family {
     description = Json.required(description, "description");
@@ -48,7 +51,7 @@ public record Family(
     licenses = Json.required(licenses, "licenses");
     notes = notes == null ? "" : notes;
     packages = List.copyOf(Json.required(packages, "packages"));
-    variants = variants == null ? Map.of() : new TreeMap<>(variants);
+    variants = variants == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(variants));
     if (java < 8) {
       throw new IllegalArgumentException("field 'java' must be 8 or more, not " + java);
     }
@@ -58,15 +61,32 @@ public record Family(
     if (Set.copyOf(architectures).size() != architectures.size()) {
       throw new IllegalArgumentException("field 'architectures' names an architecture twice");
     }
+    if (!RELEASE.matcher(release).matches()) {
+      throw new IllegalArgumentException("field 'release' must name a file of releases/, not '" + release + "'");
+    }
     requireUniqueNames(packages, "packages");
-    for (Map.Entry<String, Variant> variant : variants.entrySet()) {
-      if (!Variant.NAME.matcher(variant.getKey()).matches()) {
-        throw new IllegalArgumentException("variant name '" + variant.getKey() + "' must match "
-            + Variant.NAME);
+    for (String name : variants.keySet()) {
+      if (!Variant.NAME.matcher(name).matches() || Architecture.find(name).isPresent()) {
+        throw new IllegalArgumentException("variant name '" + name + "' must match " + Variant.NAME
+            + " and not be an architecture's name (its tags would collide)");
       }
-      List<PackageSpec> all = new ArrayList<>(packages);
-      all.addAll(variant.getValue().packages());
-      requireUniqueNames(all, "variants." + variant.getKey() + ".packages");
+    }
+  }
+
+  /**
+   * Refuses a variant that names a package of the image it varies: merged into that package's
+   * layer, it would change the default image's files inside the variant.
+   */
+  private void requireOnlyNewPackages(PackageSet shared, String variant, Variant chosen) {
+    requireUniqueNames(chosen.packages(), "variants." + variant + ".packages");
+    Set<String> taken = new HashSet<>();
+    shared.packages().forEach(spec -> taken.add(spec.name()));
+    packages.forEach(spec -> taken.add(spec.name()));
+    for (PackageSpec added : chosen.packages()) {
+      if (taken.contains(added.name())) {
+        throw new IllegalArgumentException("variant '" + variant + "' names package '" + added.name()
+            + "' of the default image: a variant only adds packages");
+      }
     }
   }
 
@@ -96,15 +116,16 @@ public record Family(
       throw new IllegalArgumentException("image " + name + " has no variant '" + variant
           + "' (it has: " + String.join(", ", variants.keySet()) + ")");
     }
+    if (chosen != null) {
+      requireOnlyNewPackages(shared, variant, chosen);
+    }
     Map<String, PackageSpec> layered = new LinkedHashMap<>();
     shared.packages().forEach(spec -> layered.put(spec.name(), spec));
     for (PackageSpec own : packages) {
       layered.merge(own.name(), own, PackageSpec::extendedBy);
     }
     if (chosen != null) {
-      for (PackageSpec added : chosen.packages()) {
-        layered.merge(added.name(), added, PackageSpec::extendedBy);
-      }
+      chosen.packages().forEach(added -> layered.put(added.name(), added));
     }
     String runtime = packages.get(packages.size() - 1).name();
     return new Definition(name, variant, chosen == null ? description : chosen.description(), java,

@@ -8,6 +8,7 @@ import dev.scratchjava.support.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,8 @@ public record Lock(
   }
 
   public Lock {
-    architectures = new TreeMap<>(Json.required(architectures, "architectures"));
-    variants = variants == null ? Map.of() : new TreeMap<>(variants);
+    architectures = Collections.unmodifiableSortedMap(new TreeMap<>(Json.required(architectures, "architectures")));
+    variants = variants == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(variants));
     for (Map.Entry<String, Lock> variant : variants.entrySet()) {
       if (!variant.getValue().variants().isEmpty()) {
         throw new IllegalArgumentException("variant '" + variant.getKey() + "' has variants of its own");
@@ -170,9 +171,15 @@ public record Lock(
         lines.add(arch + " digest: " + oldDigest + " -> " + pins.digest());
       }
     });
+    before.ifPresent(old -> old.architectures().keySet().stream()
+        .filter(arch -> !architectures.containsKey(arch))
+        .forEach(arch -> lines.add(arch + ": (removed)")));
     variants.forEach((name, lock) -> lock
         .changesSince(before.map(Lock::variants).map(old -> old.get(name)))
         .forEach(line -> lines.add(name + " " + line)));
+    before.ifPresent(old -> old.variants().keySet().stream()
+        .filter(name -> !variants.containsKey(name))
+        .forEach(name -> lines.add(name + ": (removed)")));
     return lines;
   }
 }

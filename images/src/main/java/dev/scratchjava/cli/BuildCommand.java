@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
     description = {"Builds images from their locks into OUTPUT/images/*.tar and, when a Docker engine"
         + " answers, loads them as IMAGE:N-ARCH (and IMAGE:N for this machine's architecture).",
         "Reads only the locks and the package cache; exits 3 if a digest differs from its lock."})
-final class BuildCommand extends CatalogCommand {
+final class BuildCommand extends SourcedCommand {
   @Mixin ImageSelection.WithArch selection;
 
   @Option(names = "--no-load", description = "write the tars only; do not load them into Docker")
@@ -26,13 +26,6 @@ final class BuildCommand extends CatalogCommand {
   @Override
   Path output() {
     return output != null ? output : super.output();
-  }
-
-  @Mixin SourceOptions sources;
-
-  @Override
-  SourceOptions sources() {
-    return sources;
   }
 
   @Override

@@ -13,7 +13,7 @@ import picocli.CommandLine.ParameterException;
     description = {"Reads the Debian suites, pins the newest build of every package and the digests"
         + " they build into IMAGE/image.lock.json, and prints what changed.",
         "With --check, changes nothing and exits 5 if the mirror has newer builds."})
-final class LockCommand extends CatalogCommand {
+final class LockCommand extends SourcedCommand {
   @Mixin ImageSelection images;
 
   @Option(names = "--all", description = "every image of the catalog (the same as naming none)")
@@ -21,13 +21,6 @@ final class LockCommand extends CatalogCommand {
 
   @Option(names = "--check", description = "change nothing; exit 5 if a locked package has a newer build")
   boolean check;
-
-  @Mixin SourceOptions sources;
-
-  @Override
-  SourceOptions sources() {
-    return sources;
-  }
 
   @Override
   ExitStatus run(Workspace workspace) {
@@ -39,8 +32,8 @@ final class LockCommand extends CatalogCommand {
     if (check) {
       List<Locking.Stale> stale = locking.check(images.selection());
       for (Locking.Stale one : stale) {
-        out().println((one.variant().isEmpty() ? "" : one.variant() + " ") + one.arch() + " "
-            + one.name() + ": locked " + one.locked() + ", the mirror has " + one.offered());
+        out().println(one.image() + " " + one.arch() + " " + one.name() + ": locked " + one.locked()
+            + ", the mirror has " + one.offered());
       }
       out().println(stale.isEmpty()
           ? "every lock is current"

@@ -84,6 +84,7 @@ public final class Main implements Runnable {
       CommandLine failed = e.getCommandLine();
       String message = e instanceof CommandLine.UnmatchedArgumentException unmatched
               && failed.getCommandSpec().parent() == null && !unmatched.getUnmatched().isEmpty()
+              && !unmatched.getUnmatched().get(0).startsWith("-")
           ? "unknown command '" + unmatched.getUnmatched().get(0) + "'"
           : e.getMessage();
       failed.getErr().println("catalog: " + message.lines().findFirst().orElse(message)

@@ -13,19 +13,12 @@ import picocli.CommandLine.Option;
     description = {"Publishes images to a registry: each architecture's image, the multi-arch index,"
         + " then the tags (N, full version, full version-revision, each also -ARCH).",
         "Credentials come from REGISTRY_USERNAME and REGISTRY_PASSWORD, else Docker's config.json."})
-final class PushCommand extends CatalogCommand {
+final class PushCommand extends SourcedCommand {
   @Mixin ImageSelection images;
 
   @Option(names = "--registry", paramLabel = "HOST[:PORT]/NAMESPACE", required = true,
       description = "the registry and namespace to publish to")
   String registry;
-
-  @Mixin SourceOptions sources;
-
-  @Override
-  SourceOptions sources() {
-    return sources;
-  }
 
   @Override
   ExitStatus run(Workspace workspace) {

@@ -9,15 +9,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "sbom", mixinStandardHelpOptions = true,
     description = "Writes an SPDX 2.3 document per image, variant and architecture to target/sbom/.")
-final class SbomCommand extends CatalogCommand {
+final class SbomCommand extends SourcedCommand {
   @Mixin ImageSelection.WithArch selection;
-
-  @Mixin SourceOptions sources;
-
-  @Override
-  SourceOptions sources() {
-    return sources;
-  }
 
   @Override
   ExitStatus run(Workspace workspace) {

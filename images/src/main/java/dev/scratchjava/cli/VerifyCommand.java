@@ -11,15 +11,8 @@ import picocli.CommandLine.Mixin;
     description = {"Rebuilds images from their locks (outside target/) and compares the digests;"
         + " exits 3 if any differs, naming the first differing layer and file where target/images"
         + " holds a build of the locked digest."})
-final class VerifyCommand extends CatalogCommand {
+final class VerifyCommand extends SourcedCommand {
   @Mixin ImageSelection.WithArch selection;
-
-  @Mixin SourceOptions sources;
-
-  @Override
-  SourceOptions sources() {
-    return sources;
-  }
 
   @Override
   ExitStatus run(Workspace workspace) {

@@ -6,8 +6,6 @@ import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.function.Consumer;
 
 /**
@@ -73,13 +71,5 @@ public final class PackageCache {
                         + pkg.sha256() + ", got " + actual + " (download discarded)");
                   }
                 }));
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

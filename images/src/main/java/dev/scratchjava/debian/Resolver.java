@@ -8,10 +8,11 @@ import dev.scratchjava.catalog.PackageSpec;
 import dev.scratchjava.support.CatalogException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /** Picks, for each architecture, the newest build of every package across an image's suites. */
 public final class Resolver {
@@ -22,34 +23,44 @@ public final class Resolver {
   }
 
   public Map<Architecture, List<LockedPackage>> resolve(Definition definition) {
-    Set<String> names =
-        definition.packages().stream().map(PackageSpec::name).collect(Collectors.toSet());
-    Map<Architecture, List<LockedPackage>> pins = new LinkedHashMap<>();
-    for (Architecture arch : definition.architectures()) {
-      PackageIndex index = archive.index(definition.allSuites(), arch.debian(), names);
-      List<LockedPackage> packages = new ArrayList<>();
-      for (PackageSpec spec : definition.packages()) {
-        IndexEntry entry =
-            index
-                .newest(spec.name(), definition.suitesOf(spec))
-                .orElseThrow(
-                    () ->
-                        new CatalogException(definition.name() + "/" + Family.FILE
-                            + ": package '" + spec.name() + "' is not in suites "
-                            + definition.suitesOf(spec) + " for " + arch));
-        packages.add(
-            new LockedPackage(
-                entry.name(),
-                entry.version(),
-                entry.architecture(),
-                entry.source(),
-                entry.suite(),
-                entry.filename(),
-                entry.size(),
-                entry.sha256()));
+    return resolve(List.of(definition)).get(definition);
+  }
+
+  /**
+   * Resolves several definitions (the variants of one image) from one reading of each suite's
+   * index per architecture, so that a package they share is pinned to the same build in all.
+   */
+  public Map<Definition, Map<Architecture, List<LockedPackage>>> resolve(List<Definition> definitions) {
+    Set<Architecture> architectures = new TreeSet<>();
+    definitions.forEach(definition -> architectures.addAll(definition.architectures()));
+    Map<Definition, Map<Architecture, List<LockedPackage>>> pins = new LinkedHashMap<>();
+    definitions.forEach(definition -> pins.put(definition, new LinkedHashMap<>()));
+    for (Architecture arch : architectures) {
+      List<Definition> built = definitions.stream().filter(d -> d.architectures().contains(arch)).toList();
+      Set<String> suites = new LinkedHashSet<>();
+      Set<String> names = new TreeSet<>();
+      for (Definition definition : built) {
+        suites.addAll(definition.allSuites());
+        definition.packages().forEach(spec -> names.add(spec.name()));
       }
-      pins.put(arch, packages);
+      PackageIndex index = archive.index(List.copyOf(suites), arch.debian(), names);
+      for (Definition definition : built) {
+        pins.get(definition).put(arch, pick(definition, arch, index));
+      }
     }
     return pins;
+  }
+
+  private static List<LockedPackage> pick(Definition definition, Architecture arch, PackageIndex index) {
+    List<LockedPackage> packages = new ArrayList<>();
+    for (PackageSpec spec : definition.packages()) {
+      IndexEntry entry = index.newest(spec.name(), definition.suitesOf(spec))
+          .orElseThrow(() -> new CatalogException(definition.name() + "/" + Family.FILE
+              + ": package '" + spec.name() + "' is not in suites " + definition.suitesOf(spec)
+              + " for " + arch));
+      packages.add(new LockedPackage(entry.name(), entry.version(), entry.architecture(),
+          entry.source(), entry.suite(), entry.filename(), entry.size(), entry.sha256()));
+    }
+    return packages;
   }
 }

@@ -7,9 +7,6 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -41,14 +38,6 @@ final class ImageIndex {
       return JSON.writeValueAsBytes(index);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  static String digest(byte[] bytes) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

@@ -80,7 +80,7 @@ public final class Publisher {
         moved++;
       }
     }
-    return new Outcome(name, uploaded, moved, indexDigest);
+    return new Outcome(definition.id(), uploaded, moved, indexDigest);
   }
 
   /** Points a tag at a manifest unless it already is; an immutable tag never moves. */

@@ -19,6 +19,9 @@ public record Recipe(
     Definition definition, Architecture arch, List<LockedPackage> packages, String revision) {
   public Recipe {
     packages = List.copyOf(packages);
+    if (!definition.architectures().contains(arch)) {
+      throw new IllegalArgumentException(definition.id() + " is not built for " + arch);
+    }
   }
 
   /** The recipe a variant's lock records for {@code arch}. */

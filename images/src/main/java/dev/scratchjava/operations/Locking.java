@@ -11,9 +11,11 @@ import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Recipe;
 import dev.scratchjava.support.CatalogException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,8 +26,12 @@ public final class Locking {
   /** What locking one image did: the lines that changed, and whether the lock was rewritten. */
   public record Outcome(String image, List<String> changes) {}
 
-  /** A locked package the mirror has a newer build of. */
-  public record Stale(String variant, Architecture arch, String name, String locked, String offered) {}
+  /**
+   * A locked package of which the mirror offers another build.
+   *
+   * @param image the image, and the variant if the package is the variant's own
+   */
+  public record Stale(String image, Architecture arch, String name, String locked, String offered) {}
 
   private final Workspace workspace;
 
@@ -49,9 +55,11 @@ public final class Locking {
       }
       Lock defaultLock = null;
       Map<String, Lock> variants = new TreeMap<>();
-      for (Definition definition : catalog.definitions(image)) {
-        workspace.progress().accept(definition.id() + ": resolving " + definition.allSuites());
-        Lock lock = pin(definition, resolver.resolve(definition), builder);
+      List<Definition> definitions = catalog.definitions(image);
+      workspace.progress().accept(image + ": resolving " + definitions.get(0).allSuites());
+      Map<Definition, Map<Architecture, List<LockedPackage>>> resolved = resolver.resolve(definitions);
+      for (Definition definition : definitions) {
+        Lock lock = pin(definition, resolved.get(definition), builder);
         if (definition.isDefault()) {
           defaultLock = lock;
         } else {
@@ -80,23 +88,30 @@ public final class Locking {
     return new Lock(pins);
   }
 
-  /** The locked packages of which the mirror offers another build, changing nothing. */
+  /**
+   * The locked packages of which the mirror offers another build, changing nothing; a package a
+   * variant shares with the default image is named once, as the image's.
+   */
   public List<Stale> check(Selection selection) {
     Catalog catalog = workspace.catalog();
     Resolver resolver = new Resolver(workspace.signedArchive());
     List<Stale> stale = new ArrayList<>();
     for (String image : selection.images(catalog)) {
-      for (Definition definition : catalog.definitions(image)) {
+      List<Definition> definitions = catalog.definitions(image);
+      Set<String> named = new HashSet<>();
+      resolver.resolve(definitions).forEach((definition, offered) -> {
         Lock lock = catalog.lock(definition);
-        resolver.resolve(definition).forEach((arch, offered) -> {
-          for (LockedPackage one : offered) {
+        offered.forEach((arch, packages) -> {
+          for (LockedPackage one : packages) {
             String locked = lock.pins(arch).find(one.name()).map(LockedPackage::version).orElse("(none)");
-            if (!locked.equals(one.version())) {
-              stale.add(new Stale(definition.variant(), arch, one.name(), locked, one.version()));
+            if (!locked.equals(one.version()) && named.add(arch + " " + one.name())) {
+              String owner = definitions.get(0).packages().stream().anyMatch(p -> p.name().equals(one.name()))
+                  ? image : definition.id();
+              stale.add(new Stale(owner, arch, one.name(), locked, one.version()));
             }
           }
         });
-      }
+      });
     }
     return stale;
   }

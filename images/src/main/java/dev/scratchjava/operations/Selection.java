@@ -4,6 +4,7 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.image.Recipe;
+import dev.scratchjava.support.CatalogException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +34,13 @@ public record Selection(List<String> images, Optional<Architecture> arch) {
     return images;
   }
 
-  /** Every variant of every selected image. */
+  /** Every variant of every selected image; at least one is built for the chosen architecture. */
   public List<Definition> definitions(Catalog catalog) {
     List<Definition> definitions = new ArrayList<>();
     images(catalog).forEach(image -> definitions.addAll(catalog.definitions(image)));
+    if (arch.isPresent() && definitions.stream().noneMatch(d -> d.architectures().contains(arch.get()))) {
+      throw new CatalogException("no selected image is built for " + arch.get() + " (see ./catalog architectures)");
+    }
     return definitions;
   }
 

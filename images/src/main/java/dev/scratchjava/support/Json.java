@@ -1,16 +1,20 @@
 package dev.scratchjava.support;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.InjectableValues;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -32,6 +36,11 @@ import java.util.stream.Collectors;
 public final class Json {
   public static final ObjectMapper MAPPER =
       JsonMapper.builder()
+          .withCoercionConfig(LogicalType.Textual, config -> config
+              .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+              .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+          .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -39,13 +48,12 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-          .serializationInclusion(JsonInclude.Include.NON_EMPTY)
           .build();
 
   private Json() {}
 
-  /** Reads {@code file} as a {@code type}; {@code injected} fills fields marked {@code @JacksonInject}. */
-  public static <T> T read(Path file, Class<T> type, Map<String, Object> injected) {
+  /** Reads {@code file} as a {@code type}. */
+  public static <T> T read(Path file, Class<T> type) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
@@ -55,16 +63,12 @@ public final class Json {
       throw new CatalogException(file + ": unreadable: " + e.getMessage());
     }
     try {
-      return MAPPER.reader(new InjectableValues.Std(Map.copyOf(injected))).readValue(bytes, type);
+      return MAPPER.readValue(bytes, type);
     } catch (JsonProcessingException e) {
       throw new CatalogException(file + ": " + describe(e));
     } catch (IOException e) {
       throw new CatalogException(file + ": unreadable: " + e.getMessage());
     }
-  }
-
-  public static <T> T read(Path file, Class<T> type) {
-    return read(file, type, Map.of());
   }
 
   /** Pretty-printed, with a final line break, as the catalog's files are kept. */
@@ -122,6 +126,9 @@ public final class Json {
       what = "unknown field '" + unknown.getPropertyName() + "'";
     } else if (e instanceof ValueInstantiationException invalid && invalid.getCause() != null) {
       what = invalid.getCause().getMessage();
+    } else if (e instanceof InvalidNullException nulled) {
+      where = path(nulled.getPath().subList(0, nulled.getPath().size() - 1));
+      what = "field '" + last(nulled.getPath()) + "' must not be null";
     } else if (e instanceof InvalidFormatException format) {
       what = "field '" + last(format.getPath()) + "' must be " + expected(format.getTargetType())
           + ", not " + format.getValue();

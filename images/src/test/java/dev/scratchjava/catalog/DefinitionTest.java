@@ -60,8 +60,12 @@ class DefinitionTest {
   }
 
   private String error(String json) throws IOException {
+    return errorOf(json, "");
+  }
+
+  private String errorOf(String json, String variant) throws IOException {
     Catalog catalog = catalog(json);
-    return assertThrows(CatalogException.class, () -> catalog.definition("java17")).getMessage();
+    return assertThrows(CatalogException.class, () -> catalog.definition("java17", variant)).getMessage();
   }
 
   @Test
@@ -122,6 +126,21 @@ class DefinitionTest {
 
     String variant = error(VALID.replace("\"debug\"", "\"Debug!\""));
     assertTrue(variant.contains("Debug!"), variant);
+
+    String number = error(VALID.replace("\"name\": \"busybox-static\"", "\"name\": 5"));
+    assertTrue(number.contains("'name'") && number.contains("a string"), number);
+
+    String nullVariant = error(VALID.replace("\"debug\": {", "\"debug\": null, \"tools\": {"));
+    assertTrue(nullVariant.contains("'debug'") && nullVariant.contains("null"), nullVariant);
+
+    String sharedInVariant = errorOf(VALID.replace("\"busybox-static\"", "\"zlib1g\""), "debug");
+    assertTrue(sharedInVariant.contains("'zlib1g'") && sharedInVariant.contains("only adds"), sharedInVariant);
+
+    String archVariant = error(VALID.replace("\"debug\"", "\"arm64\""));
+    assertTrue(archVariant.contains("'arm64'") && archVariant.contains("architecture"), archVariant);
+
+    String climbing = error(VALID.replace("\"release\": \"test\"", "\"release\": \"../x\""));
+    assertTrue(climbing.contains("'release'"), climbing);
 
     String release = error(VALID.replace("\"release\": \"test\"", "\"release\": \"nope\""));
     assertTrue(release.contains("releases/nope.json") && release.contains("not found"), release);

@@ -91,6 +91,8 @@ class LockTest {
     Lock newer = new Lock(plain.architectures(),
         Map.of("debug", lock(pin("libc6", "2", 'c'), pin("busybox-static", "2", 'f'))));
     assertEquals(List.of("debug amd64 busybox-static: 1 -> 2"), newer.changesSince(Optional.of(both)));
+    assertEquals(List.of("debug: (removed)"), plain.changesSince(Optional.of(both)),
+        "a variant taken out of the definition is taken out of the lock");
     String missing = assertThrows(CatalogException.class, () -> plain.of("jdk")).getMessage();
     assertTrue(missing.contains("variant 'jdk'"), missing);
   }
@@ -125,6 +127,9 @@ class LockTest {
 
     String arch = errorReading(valid.replace("\"amd64\" : {", "\"mips\" : {"));
     assertTrue(arch.contains("mips"), arch);
+
+    String nullPins = errorReading(valid.replaceFirst("\"amd64\" : \\{", "\"amd64\" : null, \"arm64\" : {"));
+    assertTrue(nullPins.contains("'amd64'") && nullPins.contains("null"), nullPins);
 
     String notJson = errorReading("{ nope");
     assertTrue(notJson.contains(Lock.FILE) && notJson.contains("not valid JSON"), notJson);

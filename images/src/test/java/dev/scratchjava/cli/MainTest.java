@@ -143,6 +143,22 @@ class MainTest {
   }
 
   @Test
+  void namesAnOptionGivenBeforeTheCommandAsAnOption() {
+    Result result = run("--mirror", "http://127.0.0.1:1/", "lock");
+    assertEquals(2, result.status());
+    assertFalse(result.err().contains("unknown command"), result.err());
+    assertTrue(result.err().contains("--mirror"), result.err());
+  }
+
+  @Test
+  void refusesAnArchitectureNoSelectedImageIsBuiltFor() throws IOException {
+    image(DEFINITION, LOCK);
+    Result result = run("build", "--no-load", "--arch", "s390x", "--cache", root.resolve("cache").toString());
+    assertEquals(1, result.status());
+    assertTrue(result.err().contains("no selected image is built for s390x"), result.err());
+  }
+
+  @Test
   void pushNeedsARegistry() {
     Result result = run("push");
     assertEquals(2, result.status());

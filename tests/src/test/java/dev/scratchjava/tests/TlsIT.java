@@ -37,7 +37,7 @@ import org.testcontainers.utility.MountableFile;
 class TlsIT {
   private static final String PASSWORD = "test-only-secret";
 
-  @TempDir Path certificates;
+  @TempDir static Path certificates;
   private Network network;
   private GenericContainer<?> server;
 
