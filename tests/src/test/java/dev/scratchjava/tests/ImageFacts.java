@@ -37,9 +37,11 @@ final class ImageFacts {
 
   private final String source;
   private final String printed;
+  private final String stderr;
   private final Map<String, String> facts;
 
-  private ImageFacts(String source, String printed) {
+  private ImageFacts(String source, String printed, String stderr) {
+    this.stderr = stderr;
     this.source = source;
     this.printed = printed;
     this.facts = parse(printed);
@@ -87,7 +89,8 @@ final class ImageFacts {
         }
         throw new AssertionError(image + ": the facts run did not exit 0; it printed:\n" + printed.toUtf8String(), e);
       }
-      return new ImageFacts(image + " facts run", probe.getLogs(OutputFrame.OutputType.STDOUT));
+      return new ImageFacts(image + " facts run", probe.getLogs(OutputFrame.OutputType.STDOUT),
+          probe.getLogs(OutputFrame.OutputType.STDERR));
     }
   }
 
@@ -117,6 +120,14 @@ final class ImageFacts {
     return text.toString();
   }
 
+  /**
+   * What the facts container printed on stderr: the image's entrypoint started the probe, under
+   * the container's limits, with JAVA_TOOL_OPTIONS set.
+   */
+  String stderr() {
+    return stderr;
+  }
+
   /** A fact the probe reported; fails, showing all it printed, if it reported no such fact. */
   String get(String key) {
     String value = facts.get(key);
@@ -130,7 +141,7 @@ final class ImageFacts {
   Run run(String name) {
     String prefix = "run." + name + ".";
     return new Run(name, Integer.parseInt(get(prefix + "exit")),
-        new ImageFacts(source + ", run " + name, get(prefix + "stdout")), get(prefix + "stderr"));
+        new ImageFacts(source + ", run " + name, get(prefix + "stdout"), ""), get(prefix + "stderr"));
   }
 
   /** One child JVM: its exit status, the facts it printed on stdout, and its stderr. */

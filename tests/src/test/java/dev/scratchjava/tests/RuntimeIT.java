@@ -28,7 +28,12 @@ class RuntimeIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource(IMAGES)
   void startsWithoutWarnings(ImageUnderTest image) {
-    ImageFacts.of(image).run("version").assertPrintedTheVersionWithoutWarnings();
+    ImageFacts facts = ImageFacts.of(image);
+    facts.run("version").assertPrintedTheVersionWithoutWarnings();
+    // Started by the entrypoint under limits: nothing on stderr but the note JAVA_TOOL_OPTIONS causes.
+    List<String> printed = facts.stderr().lines()
+        .filter(line -> !line.equals("Picked up JAVA_TOOL_OPTIONS: -Dprobe.flag=on")).toList();
+    assertEquals(List.of(), printed, "the facts container's stderr");
   }
 
   @ParameterizedTest(name = "{0}")
