@@ -28,14 +28,19 @@ public record LockedPackage(
     String sha256) {
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+  /** Debian's rules for names and versions; nothing that reaches a URL or a command line else. */
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9+.-]+");
+  private static final Pattern VERSION = Pattern.compile("[0-9][A-Za-z0-9.+~:-]*");
+  private static final Pattern WORD = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final Pattern POOL_PATH = Pattern.compile("pool/[A-Za-z0-9+._~/-]+\\.deb");
 
   public LockedPackage {
-    Json.required(name, "name");
-    Json.required(version, "version");
-    Json.required(architecture, "architecture");
-    Json.required(source, "source");
-    Json.required(suite, "suite");
-    Json.required(path, "path");
+    matching(name, "name", NAME);
+    matching(version, "version", VERSION);
+    matching(architecture, "architecture", WORD);
+    matching(source, "source", NAME);
+    matching(suite, "suite", WORD);
+    matching(path, "path", POOL_PATH);
     if (sha256 == null || !SHA256.matcher(sha256).matches()) {
       throw new IllegalArgumentException("field 'sha256' must be 64 lower-case hex digits");
     }
@@ -44,6 +49,12 @@ public record LockedPackage(
     }
     if (path.startsWith("/") || path.contains("..")) {
       throw new IllegalArgumentException("field 'path' must be relative to the archive root");
+    }
+  }
+
+  private static void matching(String value, String field, Pattern pattern) {
+    if (!pattern.matcher(Json.required(value, field)).matches()) {
+      throw new IllegalArgumentException("field '" + field + "' must match " + pattern + ", not '" + value + "'");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.scratchjava.cli;
 
 import dev.scratchjava.image.Publisher;
+import dev.scratchjava.image.Registry;
 import dev.scratchjava.operations.ExitStatus;
 import dev.scratchjava.operations.Push;
 import dev.scratchjava.operations.Workspace;
@@ -22,7 +23,7 @@ final class PushCommand extends SourcedCommand {
 
   @Override
   ExitStatus run(Workspace workspace) {
-    Path dockerConfig = Path.of(System.getProperty("user.home"), ".docker", "config.json");
+    Path dockerConfig = Registry.dockerConfig(System.getenv());
     for (Publisher.Outcome outcome :
         new Push(workspace).run(images.selection(), registry, System.getenv(), dockerConfig)) {
       out().println(outcome.imagesUploaded() == 0 && outcome.tagsMoved() == 0

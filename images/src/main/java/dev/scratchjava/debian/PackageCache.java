@@ -6,6 +6,7 @@ import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -24,12 +25,26 @@ public final class PackageCache {
     this.log = log;
   }
 
-  /** The cache folder of this user: {@code $CATALOG_CACHE}, else {@code ~/.cache/scratchjava}. */
+  /**
+   * The cache folder of this user: {@code $CATALOG_CACHE}, else {@code $HOME/.cache/scratchjava}
+   * (the JVM's own idea of the home folder only when HOME is unset).
+   */
   public static Path defaultRoot() {
-    String env = System.getenv("CATALOG_CACHE");
-    return env != null && !env.isBlank()
-        ? Path.of(env)
-        : Path.of(System.getProperty("user.home"), ".cache", "scratchjava");
+    return defaultRoot(System.getenv());
+  }
+
+  static Path defaultRoot(Map<String, String> env) {
+    String cache = env.get("CATALOG_CACHE");
+    if (cache != null && !cache.isBlank()) {
+      return Path.of(cache);
+    }
+    return home(env).resolve(".cache").resolve("scratchjava");
+  }
+
+  /** {@code $HOME}, else the JVM's {@code user.home}. */
+  public static Path home(Map<String, String> env) {
+    String home = env.get("HOME");
+    return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
   }
 
   /** The verified .deb of {@code pkg}, downloaded first if the cache lacks it. */

@@ -2,6 +2,7 @@ package dev.scratchjava.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
 import dev.scratchjava.support.Json;
@@ -34,6 +35,9 @@ public final class Registry {
           "application/vnd.docker.distribution.manifest.list.v2+json");
   private static final ObjectMapper JSON = Json.MAPPER;
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+  /** 127.0.0.0/8 written as an address, not a name that merely starts like one. */
+  private static final Pattern LOOPBACK_V4 =
+      Pattern.compile("127(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}");
 
   /** A manifest as the registry stores it. */
   public record Manifest(byte[] bytes, String mediaType, String digest) {}
@@ -67,7 +71,7 @@ public final class Registry {
   /** Whether the registry is on this machine, where plain HTTP is the norm and safe. */
   public boolean isLoopback() {
     String name = host.replaceFirst(":\\d+$", "");
-    return name.equals("localhost") || name.startsWith("127.") || name.equals("[::1]");
+    return name.equals("localhost") || name.equals("[::1]") || LOOPBACK_V4.matcher(name).matches();
   }
 
   /** The full name of an image in this registry, e.g. {@code 127.0.0.1:5000/ns/java17}. */
@@ -102,6 +106,13 @@ public final class Registry {
     } catch (IOException | IllegalArgumentException e) {
       throw new CatalogException(dockerConfig + ": cannot read registry credentials: " + e.getMessage());
     }
+  }
+
+  /** Docker's {@code config.json}: in {@code $DOCKER_CONFIG}, else in {@code $HOME/.docker}. */
+  public static Path dockerConfig(Map<String, String> env) {
+    String folder = env.get("DOCKER_CONFIG");
+    return (folder != null && !folder.isBlank() ? Path.of(folder) : PackageCache.home(env).resolve(".docker"))
+        .resolve("config.json");
   }
 
   /** The digest {@code tag} points to, or empty when the registry has no such tag. */

@@ -9,6 +9,7 @@ import java.security.KeyStore;
 import java.security.Security;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 
@@ -52,7 +53,7 @@ final class Truststore {
           throw new CatalogException(
               "CA certificate " + pem.getKey() + " is not readable: " + e.getMessage());
         }
-        store.setCertificateEntry("debian:" + pem.getKey().toLowerCase(), certificate);
+        store.setCertificateEntry("debian:" + pem.getKey().toLowerCase(Locale.ROOT), certificate);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       store.store(out, new char[0]);

@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -42,6 +43,8 @@ public final class AtomicFiles {
       Path parent = target.toAbsolutePath().getParent();
       Files.createDirectories(parent);
       temp = Files.createTempFile(parent, "." + target.getFileName(), ".partial");
+      // A temporary file is private; what it becomes is for everyone to read.
+      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
       T result = writer.writeTo(temp);
       move(temp, target);
       return result;

@@ -1,6 +1,9 @@
 package dev.scratchjava.support;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -19,21 +22,31 @@ public final class Processes {
     }
   }
 
+  /**
+   * Runs a program to its end, or ends it after {@code timeout}. Its output goes to a file, so
+   * that waiting is bounded by the timeout and not by the program closing its output.
+   */
   public static Output run(List<String> command, Duration timeout) {
+    Path output = null;
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      process.getOutputStream().close();
-      byte[] output = process.getInputStream().readAllBytes();
+      output = Files.createTempFile("catalog-process", ".out");
+      Process process = new ProcessBuilder(command)
+          .redirectErrorStream(true)
+          .redirectOutput(output.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+          .start();
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         throw new CatalogException(String.join(" ", command) + ": timed out after " + timeout);
       }
-      return new Output(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+      return new Output(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new CatalogException("cannot run " + command.get(0) + ": " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CatalogException("interrupted");
+    } finally {
+      AtomicFiles.deleteQuietly(output);
     }
   }
 

@@ -20,7 +20,7 @@ class LockTest {
 
   private static LockedPackage pin(String name, String version, char hash) {
     return new LockedPackage(name, version, "amd64", name, "bookworm",
-        "pool/main/" + name + "_" + version + ".deb", 1234, String.valueOf(hash).repeat(64));
+        "pool/main/" + name + "_" + version.replaceFirst("^[0-9]+:", "") + ".deb", 1234, String.valueOf(hash).repeat(64));
   }
 
   private static Lock lock(LockedPackage... packages) {
@@ -130,6 +130,17 @@ class LockTest {
 
     String nullPins = errorReading(valid.replaceFirst("\"amd64\" : \\{", "\"amd64\" : null, \"arm64\" : {"));
     assertTrue(nullPins.contains("'amd64'") && nullPins.contains("null"), nullPins);
+
+    for (String[] bad : new String[][] {
+        {"\"path\" : \"pool/main/libc6_2.deb\"", "\"path\" : \"http://127.0.0.1:18777/evil.deb\"", "path"},
+        {"\"name\" : \"libc6\"", "\"name\" : \"../libc6\"", "name"},
+        {"\"version\" : \"2\"", "\"version\" : \"2; rm -rf /\"", "version"},
+        {"\"suite\" : \"bookworm\"", "\"suite\" : \"../../x\"", "suite"},
+        {"\"architecture\" : \"amd64\"", "\"architecture\" : \"amd64 x\"", "architecture"}}) {
+      assertTrue(valid.contains(bad[0]), bad[0] + " in " + valid);
+      String refused = errorReading(valid.replace(bad[0], bad[1]));
+      assertTrue(refused.contains("'" + bad[2] + "'"), bad[1] + ": " + refused);
+    }
 
     String notJson = errorReading("{ nope");
     assertTrue(notJson.contains(Lock.FILE) && notJson.contains("not valid JSON"), notJson);
