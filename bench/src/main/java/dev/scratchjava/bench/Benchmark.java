@@ -37,6 +37,11 @@ import javax.tools.ToolProvider;
  * Prints tables and writes target/bench/benchmark.json.
  */
 public final class Benchmark {
+  /** What the baseline is, as the report says it. */
+  private static final String BASELINE = "Debian minbase (debootstrap) + the same JRE package by"
+      + " apt-get --no-install-recommends, apt lists and cache removed; the app runs in it, and on"
+      + " the host (chrooted into it), as our images' user with their locale";
+
   /**
    * What to measure.
    *
@@ -63,16 +68,15 @@ public final class Benchmark {
           settings.baseline() ? Baseline.unavailable() : Optional.of("--no-baseline");
       noBaseline.ifPresent(why -> out.println("baseline column skipped: " + why));
       Path app = compileApp(scratch.resolve("app"));
-      Baseline baselines = new Baseline(workspace.cache().resolve("baseline"), workspace.mirrors().get(),
-          line -> out.println("  " + line));
+      Baseline baselines = noBaseline.isPresent() ? null : new Baseline(
+          workspace.cache().resolve("baseline"), workspace.mirrors().get(), line -> out.println("  " + line));
       List<Report.Row> rows = new ArrayList<>();
       Catalog catalog = workspace.catalog();
       for (String image : settings.selection().images(catalog)) {
         Definition definition = catalog.definition(image);
         Lock lock = catalog.lock(definition);
         for (Architecture arch : settings.selection().architectures(definition)) {
-          rows.add(row(definition, lock, arch, app, scratch, noBaseline.isEmpty() ? baselines : null,
-              settings.runs()));
+          rows.add(row(definition, lock, arch, app, scratch, baselines, settings.runs()));
         }
       }
       Report report = new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), machine,
@@ -86,10 +90,6 @@ public final class Benchmark {
       AtomicFiles.deleteTree(scratch);
     }
   }
-
-  private static final String BASELINE = "Debian minbase (debootstrap) + the same JRE package by"
-      + " apt-get --no-install-recommends, apt lists and cache removed; the app runs in it, and on"
-      + " the host (chrooted into it), as our images' user with their locale";
 
   /** Sizes and starts of one image and architecture; {@code baselines} null to skip them. */
   private Report.Row row(Definition definition, Lock lock, Architecture arch, Path app, Path scratch,
