@@ -1,10 +1,8 @@
 package dev.scratchjava.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scratchjava.support.DockerSave;
 import dev.scratchjava.support.Hashing;
-import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -19,7 +17,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Where two builds of an image (docker-load tars) first differ: which layer, which file. */
 public final class ImageDiff {
-  private static final ObjectMapper JSON = Json.MAPPER;
 
   private ImageDiff() {}
 

@@ -80,15 +80,6 @@ public final class Json {
     }
   }
 
-  /** Compact bytes, as registries and image configurations take them. */
-  public static byte[] bytes(Object value) {
-    try {
-      return MAPPER.writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Writes {@code value} pretty-printed to {@code file}, whole or not at all. */
   public static void write(Path file, Object value) {
     String text = pretty(value);
