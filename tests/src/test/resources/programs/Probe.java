@@ -1,4 +1,15 @@
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.GraphicsEnvironment;
+import java.awt.color.ColorSpace;
+import java.awt.font.FontRenderContext;
+import java.awt.font.GlyphVector;
+import java.awt.font.TextLayout;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorConvertOp;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.Charset;
@@ -16,8 +27,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
@@ -42,6 +57,9 @@ public class Probe {
       facts(out);
     } else if (what.equals("identity")) {
       identity(out);
+    } else if (what.equals("user")) {
+      identity(out);
+      graphics(out);
     } else if (what.equals("format")) {
       format(out);
     } else if (what.equals("zone")) {
@@ -51,7 +69,7 @@ public class Probe {
     } else if (what.equals("fetch")) {
       fetch(out, args[1]);
     } else {
-      System.err.println("usage: Probe facts|identity|fetch URL (and, for its own child JVMs, format|zone INSTANT|limits)");
+      System.err.println("usage: Probe facts|identity|user|fetch URL (and, for its own child JVMs, format|zone INSTANT|limits)");
       System.exit(2);
     }
   }
@@ -72,6 +90,8 @@ public class Probe {
     truststore(out);
     trace(out);
     compile(out);
+    contentTypes(out);
+    graphics(out);
 
     run(out, "german", NO_ENV, Arrays.asList("-Duser.language=de", "-Duser.country=DE"), "format");
     for (String zone : Arrays.asList("Europe/Berlin", "Asia/Kolkata", "America/St_Johns")) {
@@ -149,6 +169,122 @@ public class Probe {
     fact(out, "os.arch", System.getProperty("os.arch"));
     fact(out, "java.version", System.getProperty("java.version"));
     fact(out, "user.home", System.getProperty("user.home"));
+    fact(out, "user.name", System.getProperty("user.name"));
+    fact(out, "user.dir", System.getProperty("user.dir"));
+    attempt(out, "writes.home", new Callable<String>() {
+      public String call() throws Exception {
+        return written(new File(System.getProperty("user.home"), ".probe-home"));
+      }
+    });
+    attempt(out, "writes.relative", new Callable<String>() {
+      public String call() throws Exception {
+        return written(new File("probe-relative"));
+      }
+    });
+  }
+
+  /** Writes and removes a file, as an application writing its settings or a relative path would. */
+  private static String written(File file) throws Exception {
+    Files.write(file.toPath(), "x".getBytes("UTF-8"));
+    return String.valueOf(file.delete());
+  }
+
+  /** Reports what {@code value} gives, or the error it throws, so that one failure hides no other. */
+  private static void attempt(PrintStream out, String key, Callable<String> value) {
+    try {
+      fact(out, key, value.call());
+    } catch (Throwable e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      fact(out, key, "error: " + e + (cause == e ? "" : " caused by " + cause));
+    }
+  }
+
+  /**
+   * What a headless application does with java.desktop: draws text with a named font, lists the
+   * font families, lays out Arabic, writes and reads a JPEG, converts colours through ICC profiles.
+   */
+  private static void graphics(PrintStream out) {
+    fact(out, "headless", String.valueOf(GraphicsEnvironment.isHeadless()));
+    attempt(out, "font.family", new Callable<String>() {
+      public String call() {
+        // An unknown name falls back to the logical font Dialog: the family shows which was found.
+        return new Font("DejaVu Serif", Font.PLAIN, 12).getFamily();
+      }
+    });
+    attempt(out, "font.families", new Callable<String>() {
+      public String call() {
+        return String.join(",", GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames());
+      }
+    });
+    attempt(out, "text.pixels", new Callable<String>() {
+      public String call() {
+        BufferedImage image = textImage();
+        int drawn = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+          for (int x = 0; x < image.getWidth(); x++) {
+            drawn += (image.getRGB(x, y) & 0xFFFFFF) == 0xFFFFFF ? 0 : 1;
+          }
+        }
+        return String.valueOf(drawn);
+      }
+    });
+    attempt(out, "arabic", new Callable<String>() {
+      public String call() {
+        Font font = new Font("DejaVu Sans", Font.PLAIN, 24);
+        String text = "\u0645\u0631\u062d\u0628\u0627 \u0628\u0627\u0644\u0639\u0627\u0644\u0645";
+        FontRenderContext context = new FontRenderContext(null, true, true);
+        // createGlyphVector maps characters to glyphs one by one; layout shapes them, and Arabic
+        // letters take other glyphs (initial, medial, final forms) when shaping works.
+        Set<Integer> isolated = glyphCodes(font.createGlyphVector(context, text));
+        Set<Integer> shaped = glyphCodes(font.layoutGlyphVector(
+            context, text.toCharArray(), 0, text.length(), Font.LAYOUT_RIGHT_TO_LEFT));
+        shaped.removeAll(isolated);
+        TextLayout layout = new TextLayout(text, font, context);
+        return "rtl=" + !layout.isLeftToRight() + " contextual-glyphs=" + shaped.size()
+            + " advance=" + Math.round(layout.getAdvance());
+      }
+    });
+    attempt(out, "jpeg", new Callable<String>() {
+      public String call() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        if (!ImageIO.write(textImage(), "jpeg", bytes)) {
+          return "no JPEG writer";
+        }
+        BufferedImage read = ImageIO.read(new ByteArrayInputStream(bytes.toByteArray()));
+        return read.getWidth() + "x" + read.getHeight();
+      }
+    });
+    attempt(out, "icc.gray-of-red", new Callable<String>() {
+      public String call() {
+        BufferedImage red = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        red.setRGB(0, 0, 0xFF0000);
+        BufferedImage gray = new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY);
+        new ColorConvertOp(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            ColorSpace.getInstance(ColorSpace.CS_GRAY), null).filter(red, gray);
+        return String.valueOf(gray.getRaster().getSample(0, 0, 0));
+      }
+    });
+  }
+
+  /** 240 x 40 pixels, white, with black text in DejaVu Sans. */
+  private static BufferedImage textImage() {
+    BufferedImage image = new BufferedImage(240, 40, BufferedImage.TYPE_INT_RGB);
+    Graphics2D graphics = image.createGraphics();
+    graphics.setColor(Color.WHITE);
+    graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+    graphics.setColor(Color.BLACK);
+    graphics.setFont(new Font("DejaVu Sans", Font.PLAIN, 24));
+    graphics.drawString("Gr\u00fc\u00dfe, Text!", 4, 30);
+    graphics.dispose();
+    return image;
+  }
+
+  private static Set<Integer> glyphCodes(GlyphVector glyphs) {
+    Set<Integer> codes = new HashSet<Integer>();
+    for (int code : glyphs.getGlyphCodes(0, glyphs.getNumGlyphs(), null)) {
+      codes.add(code);
+    }
+    return codes;
   }
 
   private static void encoding(PrintStream out) {
@@ -205,6 +341,12 @@ public class Probe {
     byte[] bundle = Files.readAllBytes(Paths.get("/etc/ssl/certs/ca-certificates.crt"));
     fact(out, "bundle", String.valueOf(CertificateFactory.getInstance("X.509")
         .generateCertificates(new ByteArrayInputStream(bundle)).size()));
+  }
+
+  /** What Files.probeContentType says of two common extensions (Java 8 reads /etc/mime.types). */
+  private static void contentTypes(PrintStream out) throws Exception {
+    fact(out, "type.json", Files.probeContentType(Paths.get("data.json")));
+    fact(out, "type.png", Files.probeContentType(Paths.get("picture.png")));
   }
 
   private static void trace(PrintStream out) {

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param notes why the image is as it is: for readers
  * @param packages its own packages, in layer order after the shared ones; the last is the runtime.
  *     One named like a shared package adds keep and drop patterns (or suites) to it instead.
+ * @param without shared packages this image leaves out, because its runtime does not load them
  * @param variants by name, what each variant adds
  */
 public record Family(
@@ -37,6 +38,7 @@ public record Family(
     String licenses,
     String notes,
     List<PackageSpec> packages,
+    List<String> without,
     Map<String, Variant> variants) {
 
   public static final String FILE = "image.json";
@@ -51,6 +53,7 @@ public record Family(
     licenses = Json.required(licenses, "licenses");
     notes = notes == null ? "" : notes;
     packages = List.copyOf(Json.required(packages, "packages"));
+    without = without == null ? List.of() : List.copyOf(without);
     variants = variants == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(variants));
     if (java < 8) {
       throw new IllegalArgumentException("field 'java' must be 8 or more, not " + java);
@@ -65,6 +68,11 @@ public record Family(
       throw new IllegalArgumentException("field 'release' must name a file of releases/, not '" + release + "'");
     }
     requireUniqueNames(packages, "packages");
+    for (PackageSpec own : packages) {
+      if (without.contains(own.name())) {
+        throw new IllegalArgumentException("package '" + own.name() + "' is both in 'packages' and in 'without'");
+      }
+    }
     for (String name : variants.keySet()) {
       if (!Variant.NAME.matcher(name).matches() || Architecture.find(name).isPresent()) {
         throw new IllegalArgumentException("variant name '" + name + "' must match " + Variant.NAME
@@ -121,6 +129,12 @@ public record Family(
     }
     Map<String, PackageSpec> layered = new LinkedHashMap<>();
     shared.packages().forEach(spec -> layered.put(spec.name(), spec));
+    for (String left : without) {
+      if (layered.remove(left) == null) {
+        throw new IllegalArgumentException("field 'without': '" + left + "' is not a shared package of "
+            + name + "'s release");
+      }
+    }
     for (PackageSpec own : packages) {
       layered.merge(own.name(), own, PackageSpec::extendedBy);
     }

@@ -78,6 +78,8 @@ final class JibImage {
     environment.put("JAVA_HOME", javaHome);
     environment.put("PATH", javaHome + "/bin:/usr/local/bin:/usr/bin:/bin");
     environment.put("LANG", Contract.LANG);
+    environment.put("TZ", Contract.TZ);
+    environment.put("HOME", Contract.HOME);
     environment.put("JAVA_VERSION", image.javaVersion());
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put("org.opencontainers.image.title", definition.name());
@@ -92,6 +94,8 @@ final class JibImage {
           .setEnvironment(environment)
           .setLabels(labels)
           .setUser(Contract.USER)
+          // Writable by 65532 and by group 0, so that relative paths work for both.
+          .setWorkingDirectory(AbsoluteUnixPath.get(Contract.HOME))
           .setEntrypoint(List.of("/usr/bin/java"))
           .setFileEntriesLayers(layers(definition, image.files()))
           .containerize(containerizer

@@ -8,6 +8,8 @@ public final class Contract {
   public static final int NONROOT = 65532;
 
   public static final String NONROOT_HOME = "home/nonroot";
+  /** Debian's nobody and nogroup, which manifests name. */
+  public static final int NOBODY = 65534;
   public static final String TMP = "tmp";
   public static final String USER = NONROOT + ":" + NONROOT;
 
@@ -30,9 +32,35 @@ public final class Contract {
 
   public static final String PASSWD =
       "root:x:0:0:root:/root:/sbin/nologin\n"
-          + "nonroot:x:" + NONROOT + ":" + NONROOT + ":nonroot:/" + NONROOT_HOME + ":/sbin/nologin\n";
-  public static final String GROUP = "root:x:0:\nnonroot:x:" + NONROOT + ":\n";
-  public static final String NSSWITCH = "passwd: files\ngroup: files\nhosts: files dns\n";
+          + "nonroot:x:" + NONROOT + ":" + NONROOT + ":nonroot:/" + NONROOT_HOME + ":/sbin/nologin\n"
+          + "nobody:x:" + NOBODY + ":" + NOBODY + ":nobody:/nonexistent:/sbin/nologin\n";
+  public static final String GROUP =
+      "root:x:0:\nnonroot:x:" + NONROOT + ":\nnogroup:x:" + NOBODY + ":\n";
+  /** A UID not in /etc/passwd gets an entry from libnss-unknown: its name, and $HOME as home. */
+  public static final String NSSWITCH = "passwd: files unknown\ngroup: files\nhosts: files dns\n";
+  /**
+   * $HOME for every user: the engine keeps an image's HOME, and libnss-unknown makes it the home
+   * of UIDs without an entry. Java reads a user's home from the passwd entry, so 65532 and root
+   * keep theirs.
+   */
+  public static final String HOME = "/" + NONROOT_HOME;
+  /** Without TZ and /etc/localtime, Java names the zone GMT; TZ makes it UTC, and users may set another. */
+  public static final String TZ = "UTC";
+
+  /**
+   * fontconfig writes a cache for fonts it has none for, and prints "No writable cache
+   * directories" where it cannot: with a read-only root file system its directories (/var/cache,
+   * the home) are not writable, but /tmp is (a tmpfs). It is named in Debian's own local.conf,
+   * which fonts.conf includes; fonts.conf's own cache directories follow it.
+   */
+  public static final String FONTCONFIG_LOCAL = "etc/fonts/local.conf";
+  public static final String FONTCONFIG_LOCAL_CONTENT = """
+      <?xml version="1.0"?>
+      <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+      <fontconfig>
+        <cachedir>/tmp/fontconfig</cachedir>
+      </fontconfig>
+      """;
 
   public static final String LANG = "C.UTF-8";
 

@@ -44,8 +44,8 @@ public final class FileTree {
     return Contract.USRMERGE.contains(top) ? "usr/" + result : result;
   }
 
-  public void addDirectory(String path, int mode, int owner) {
-    put(Node.directory(path, mode, owner));
+  public void addDirectory(String path, int mode, int uid, int gid) {
+    put(Node.directory(path, mode, uid, gid));
   }
 
   public void addFile(String path, int mode, Path source, long size, String origin) {
@@ -92,7 +92,7 @@ public final class FileTree {
       String parent = path.substring(0, slash);
       Node existing = nodes.get(parent);
       if (existing == null) {
-        nodes.put(parent, Node.directory(parent, 0755, 0));
+        nodes.put(parent, Node.directory(parent, 0755, 0, 0));
       } else if (existing.kind() != Node.Kind.DIRECTORY) {
         throw new CatalogException(origin + ": /" + path + " lies below /" + parent
             + ", which is not a folder (from " + existing.origin() + ")");

@@ -37,7 +37,7 @@ public record Node(
     return kind != Kind.FILE || origin.equals(SKELETON);
   }
 
-  static Node directory(String path, int mode, int owner) {
-    return new Node(path, Kind.DIRECTORY, mode, owner, owner, null, null, 0, SKELETON);
+  static Node directory(String path, int mode, int uid, int gid) {
+    return new Node(path, Kind.DIRECTORY, mode, uid, gid, null, null, 0, SKELETON);
   }
 }

@@ -84,6 +84,19 @@ class DefinitionTest {
   }
 
   @Test
+  void leavesOutTheSharedPackagesItsRuntimeDoesNotLoad() throws IOException {
+    String without = VALID.replace("\"variants\"", "\"without\": [\"zlib1g\"], \"variants\"");
+    assertEquals(List.of("libc6", "openjdk-17-jre-headless"),
+        catalog(without).definition("java17").packages().stream().map(PackageSpec::name).toList());
+
+    String notShared = error(without.replace("[\"zlib1g\"]", "[\"zlib\"]"));
+    assertTrue(notShared.contains("'without'") && notShared.contains("'zlib'"), notShared);
+
+    String both = error(without.replace("[\"zlib1g\"]", "[\"libc6\"]"));
+    assertTrue(both.contains("'libc6'") && both.contains("'without'"), both);
+  }
+
+  @Test
   void aVariantIsTheDefaultImagePlusItsPackagesTaggedWithItsName() throws IOException {
     Catalog catalog = catalog(VALID);
     Definition plain = catalog.definition("java17");

@@ -80,11 +80,13 @@ class RootfsTest {
     FileTree tree = assemble();
     assertEquals(01777, tree.get("tmp").mode());
     Node home = tree.get("home/nonroot");
-    assertEquals(0700, home.mode());
+    assertEquals(0770, home.mode(), "writable by 65532 and by arbitrary UIDs in group 0");
     assertEquals(Contract.NONROOT, home.uid());
-    assertEquals(Contract.NONROOT, home.gid());
+    assertEquals(0, home.gid());
     String passwd = Files.readString(tree.get("etc/passwd").source());
     assertTrue(passwd.contains("nonroot:x:65532:65532:"), passwd);
+    assertTrue(passwd.contains("nobody:x:65534:65534:"), passwd);
+    assertTrue(Files.readString(tree.get("etc/nsswitch.conf").source()).contains("passwd: files unknown"));
     assertEquals(JAVA_HOME + "/bin/java", tree.get("usr/bin/java").target());
   }
 

@@ -1,7 +1,9 @@
 package dev.scratchjava.tests;
 
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.HostConfig;
@@ -10,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,6 +58,39 @@ class ContainerContractIT {
           host.withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m"));
         }));
     assertEquals("uid=65532\n", answer);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void givesAnArbitraryUidANameAWritableHomeAndAWritableWorkingDirectory(ImageUnderTest image) {
+    ImageFacts facts = ImageFacts.of(image, ImageFacts.Setting.ARBITRARY_UID);
+    assertAll(
+        () -> assertEquals("1000770000", facts.get("uid"), "effective uid"),
+        () -> assertEquals("0", facts.get("gid"), "effective gid"),
+        // Java 8 to 17 report "?" for a UID without a passwd entry, and a home of "?" too.
+        () -> assertNotEquals("?", facts.get("user.name"), "user.name"),
+        () -> assertEquals("/home/nonroot", facts.get("user.home"), "user.home"),
+        () -> assertEquals("/home/nonroot", facts.get("user.dir"), "working directory"),
+        () -> assertEquals("true", facts.get("writes.home"), "a file under user.home"),
+        () -> assertEquals("true", facts.get("writes.relative"), "a file at a relative path"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void printsNothingOnStderrAsAnArbitraryUidEvenOnAReadOnlyRoot(ImageUnderTest image) {
+    // The probe draws text and lists fonts too: fontconfig must find somewhere to put its cache.
+    for (ImageFacts.Setting setting :
+        List.of(ImageFacts.Setting.ARBITRARY_UID, ImageFacts.Setting.ARBITRARY_UID_READ_ONLY)) {
+      assertEquals("", ImageFacts.of(image, setting).stderr(), setting + ": stderr");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void runsAsNobodyByName(ImageUnderTest image) {
+    ImageFacts facts = ImageFacts.of(image, ImageFacts.Setting.NOBODY);
+    assertEquals(List.of("65534", "65534"), List.of(facts.get("uid"), facts.get("gid")), "--user nobody");
+    assertEquals("nobody", facts.get("user.name"));
   }
 
   // The limit checks read the image's facts run: its container has --memory 1024m, one CPU and

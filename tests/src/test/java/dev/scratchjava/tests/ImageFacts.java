@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Volume;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,21 +23,48 @@ import org.testcontainers.containers.output.ToStringConsumer;
 import org.testcontainers.containers.output.WaitingConsumer;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.MountableFile;
 
 /**
- * What the runtime of an image reports about itself, gathered by the probe's facts mode in ONE
- * container per image and architecture, and shared by every test that asks. The container runs
- * under the limits the limit checks need (1 GiB of memory, one CPU) with JAVA_TOOL_OPTIONS set;
- * what needs other options or environment, the probe gets from child JVMs it starts itself.
+ * What the runtime of an image reports about itself, gathered by the probe in ONE container per
+ * image, architecture and {@link Setting}, and shared by every test that asks. The default
+ * setting's container runs the probe's facts mode under the limits the limit checks need (1 GiB
+ * of memory, one CPU) with JAVA_TOOL_OPTIONS set; what needs other options or environment, the
+ * probe gets from child JVMs it starts itself. What needs another user or a read-only root file
+ * system gets a container of its own.
  */
 final class ImageFacts {
   private static final long MIB = 1024 * 1024;
+  /** OpenShift's way: a UID that no /etc/passwd names, in group 0. */
+  static final String ARBITRARY_UID = "1000770000:0";
+
+  /** How a facts container is run: as whom, on which root file system, with which probe mode. */
+  enum Setting {
+    /** The image's default user, under limits, with JAVA_TOOL_OPTIONS: everything Probe facts reports. */
+    DEFAULT(null, false, "facts"),
+    ARBITRARY_UID(ImageFacts.ARBITRARY_UID, false, "user"),
+    /** The arbitrary UID on a read-only root file system with a tmpfs /tmp, as locked-down clusters run. */
+    ARBITRARY_UID_READ_ONLY(ImageFacts.ARBITRARY_UID, true, "user"),
+    /** Docker resolves the name from the image's /etc/passwd. */
+    NOBODY("nobody", false, "identity");
+
+    private final String user;
+    private final boolean readOnly;
+    private final String mode;
+
+    Setting(String user, boolean readOnly, String mode) {
+      this.user = user;
+      this.readOnly = readOnly;
+      this.mode = mode;
+    }
+  }
+
+  private record Key(ImageUnderTest image, Setting setting) {}
+
   /**
-   * Every image's facts, measured once. A failed run is kept too: each test of that image fails
-   * with its output instead of starting it again.
+   * Every image's facts, measured once per setting. A failed run is kept too: each test of that
+   * image fails with its output instead of starting it again.
    */
-  private static final Map<ImageUnderTest, Supplier<ImageFacts>> MEASURED = new ConcurrentHashMap<>();
+  private static final Map<Key, Supplier<ImageFacts>> MEASURED = new ConcurrentHashMap<>();
 
   private final String source;
   private final String printed;
@@ -47,14 +78,19 @@ final class ImageFacts {
     this.facts = parse(printed);
   }
 
-  /** The facts of this image, from its one facts run. */
+  /** The facts of this image, from its one facts run in the default setting. */
   static ImageFacts of(ImageUnderTest image) {
-    return MEASURED.computeIfAbsent(image, ImageFacts::measureOnce).get();
+    return of(image, Setting.DEFAULT);
   }
 
-  private static Supplier<ImageFacts> measureOnce(ImageUnderTest image) {
+  /** The facts of this image, from its one run in {@code setting}. */
+  static ImageFacts of(ImageUnderTest image, Setting setting) {
+    return MEASURED.computeIfAbsent(new Key(image, setting), ImageFacts::measureOnce).get();
+  }
+
+  private static Supplier<ImageFacts> measureOnce(Key key) {
     try {
-      ImageFacts facts = measure(image);
+      ImageFacts facts = measure(key.image(), key.setting());
       return () -> facts;
     } catch (RuntimeException | AssertionError e) {
       return () -> {
@@ -63,22 +99,35 @@ final class ImageFacts {
     }
   }
 
-  private static ImageFacts measure(ImageUnderTest image) {
+  private static ImageFacts measure(ImageUnderTest image, Setting setting) {
     // A container that fails to start is removed before start() throws: what it printed is
     // recorded as it comes, to show it then.
     ToStringConsumer printed = new ToStringConsumer();
     WaitingConsumer ended = new WaitingConsumer();
+    // Mounted, not copied: the engine copies nothing into a container with a read-only root.
+    Bind probeClasses = new Bind(Programs.classes(image.java()).toAbsolutePath().toString(),
+        new Volume("/probe"), AccessMode.ro);
     try (GenericContainer<?> probe =
         new GenericContainer<>(DockerImageName.parse(image.reference()))
-            .withCopyFileToContainer(MountableFile.forHostPath(Programs.classes(image.java())), "/probe")
-            .withEnv("JAVA_TOOL_OPTIONS", "-Dprobe.flag=on")
-            .withCommand("-cp", "/probe", "Probe", "facts")
+            .withCommand("-cp", "/probe", "Probe", setting.mode)
             .withLogConsumer(printed.andThen(ended))
-            .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig()
-                .withMemory(1024 * MIB)
-                .withNanoCPUs(1_000_000_000L))
+            .withCreateContainerCmdModifier(cmd -> {
+              HostConfig host = cmd.getHostConfig().withBinds(probeClasses);
+              if (setting == Setting.DEFAULT) {
+                host.withMemory(1024 * MIB).withNanoCPUs(1_000_000_000L);
+              }
+              if (setting.readOnly) {
+                host.withReadonlyRootfs(true).withTmpFs(Map.of("/tmp", "rw,nosuid,nodev,size=64m"));
+              }
+              if (setting.user != null) {
+                cmd.withUser(setting.user);
+              }
+            })
             // Up to ten JVM starts, on one CPU, under emulation for arm64.
             .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(10)))) {
+      if (setting == Setting.DEFAULT) {
+        probe.withEnv("JAVA_TOOL_OPTIONS", "-Dprobe.flag=on");
+      }
       try {
         probe.start();
       } catch (ContainerLaunchException e) {
@@ -87,9 +136,10 @@ final class ImageFacts {
         } catch (TimeoutException stillRunning) {
           e.addSuppressed(stillRunning);
         }
-        throw new AssertionError(image + ": the facts run did not exit 0; it printed:\n" + printed.toUtf8String(), e);
+        throw new AssertionError(image + ": the " + setting + " facts run did not exit 0; it printed:\n"
+            + printed.toUtf8String(), e);
       }
-      return new ImageFacts(image + " facts run", probe.getLogs(OutputFrame.OutputType.STDOUT),
+      return new ImageFacts(image + " " + setting + " facts run", probe.getLogs(OutputFrame.OutputType.STDOUT),
           probe.getLogs(OutputFrame.OutputType.STDERR));
     }
   }
