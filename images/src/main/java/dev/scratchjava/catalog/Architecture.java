@@ -9,26 +9,31 @@ import java.util.stream.Collectors;
 /**
  * A processor architecture under each of the names the catalog meets: Debian's (package indices,
  * folder names such as {@code java-17-openjdk-ppc64el}), OCI's (image configurations and
- * indices), Java's ({@code os.arch}) and qemu's (the emulator that runs it elsewhere). In the
- * order of the Debian names, so that locks list them alphabetically.
+ * indices), Java's ({@code os.arch}), qemu's (the emulator that runs it elsewhere), Debian's
+ * multiarch triplet (its library folders) and ELF's machine number (its binaries). In the order of
+ * the Debian names, so that locks list them alphabetically.
  */
 public enum Architecture {
-  AMD64("amd64", "amd64", "amd64", "x86_64"),
-  ARM64("arm64", "arm64", "aarch64", "aarch64"),
-  PPC64LE("ppc64el", "ppc64le", "ppc64le", "ppc64le"),
-  RISCV64("riscv64", "riscv64", "riscv64", "riscv64"),
-  S390X("s390x", "s390x", "s390x", "s390x");
+  AMD64("amd64", "amd64", "amd64", "x86_64", "x86_64-linux-gnu", 62),
+  ARM64("arm64", "arm64", "aarch64", "aarch64", "aarch64-linux-gnu", 183),
+  PPC64LE("ppc64el", "ppc64le", "ppc64le", "ppc64le", "powerpc64le-linux-gnu", 21),
+  RISCV64("riscv64", "riscv64", "riscv64", "riscv64", "riscv64-linux-gnu", 243),
+  S390X("s390x", "s390x", "s390x", "s390x", "s390x-linux-gnu", 22);
 
   private final String debian;
   private final String oci;
   private final String java;
   private final String qemu;
+  private final String triplet;
+  private final int elfMachine;
 
-  Architecture(String debian, String oci, String java, String qemu) {
+  Architecture(String debian, String oci, String java, String qemu, String triplet, int elfMachine) {
     this.debian = debian;
     this.oci = oci;
     this.java = java;
     this.qemu = qemu;
+    this.triplet = triplet;
+    this.elfMachine = elfMachine;
   }
 
   /** The name in Debian's archive, and the one the catalog's files and tags use. */
@@ -49,6 +54,16 @@ public enum Architecture {
   /** The suffix of qemu's user-mode emulator and binfmt entry, e.g. {@code qemu-aarch64}. */
   public String qemu() {
     return qemu;
+  }
+
+  /** Debian's multiarch name, the folder of its libraries: {@code /usr/lib/x86_64-linux-gnu}. */
+  public String triplet() {
+    return triplet;
+  }
+
+  /** The e_machine of its ELF files. */
+  public int elfMachine() {
+    return elfMachine;
   }
 
   /** By Debian name (as the catalog's files write it) or OCI name, e.g. from a command line. */
