@@ -51,7 +51,12 @@ public final class Build {
       jobs.add(() -> {
         workspace.progress().accept(recipe.what() + ": building from the lock");
         BuiltImage built = builder.build(recipe);
-        if (engine) {
+        String locked = catalog.lock(recipe.definition()).pins(recipe.arch()).digest();
+        // An image the lock does not name must not stand under the tags users run.
+        if (engine && !built.digest().equals(locked)) {
+          workspace.progress().accept(recipe.what() + ": not loaded: built " + built.digest()
+              + ", but the lock says " + locked);
+        } else if (engine) {
           List<String> aliases = host.filter(recipe.arch()::equals).isPresent()
               ? List.of(recipe.definition().hostReference()) : List.of();
           boolean loaded = DockerEngine.load(built.tar(), recipe.reference(), built.imageId(), aliases);
