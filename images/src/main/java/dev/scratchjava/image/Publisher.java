@@ -50,11 +50,19 @@ public final class Publisher {
         requireSame(name, tag, current.get(), expected);
         log.accept(name + ":" + tag + " is already there");
       } else {
-        String pushed =
-            builder.push(Recipe.locked(definition, lock, arch), registry, credentials, tag);
+        Recipe recipe = Recipe.locked(definition, lock, arch);
+        // Compared before anything is pushed: the push writes the immutable tag, which then
+        // could not be put right.
+        String built = builder.build(recipe).digest();
+        if (!built.equals(expected)) {
+          throw new CatalogException(definition.id() + " " + arch + ": built " + built + ", but the lock says "
+              + expected + ": nothing was pushed (run ./catalog verify)");
+        }
+        String pushed = builder.push(recipe, registry, credentials, tag);
         if (!pushed.equals(expected)) {
-          throw new CatalogException(definition.id() + " " + arch + ": built " + pushed + ", but the lock says "
-              + expected + ": no tag moved (run ./catalog verify)");
+          throw new CatalogException(definition.id() + " " + arch + ": the registry names what was pushed "
+              + pushed + ", not the built " + expected + ": " + registry.repository(name) + ":" + tag
+              + " must be deleted by hand");
         }
         log.accept("uploaded " + name + ":" + tag);
         uploaded++;

@@ -122,14 +122,22 @@ public final class Registry {
       return Optional.empty();
     }
     expect(response, 200, "read tag " + image + ":" + tag);
-    return response.headers().firstValue("Docker-Content-Digest");
+    // The header is optional: without it the tag still exists, and its manifest says what it is.
+    return Optional.of(response.headers().firstValue("Docker-Content-Digest")
+        .orElseGet(() -> manifest(image, tag).digest()));
   }
 
+  /** A manifest by tag or by digest; one asked for by digest must hash to it. */
   public Manifest manifest(String image, String reference) {
     HttpResponse<byte[]> response = send(image, reference, "GET", null, null);
     expect(response, 200, "read manifest " + image + "@" + reference);
     String mediaType = response.headers().firstValue("Content-Type").orElse("");
-    return new Manifest(response.body(), mediaType, Hashing.digest(response.body()));
+    String digest = Hashing.digest(response.body());
+    if (reference.startsWith("sha256:") && !digest.equals(reference)) {
+      throw new CatalogException(repository(image) + "@" + reference + ": the registry answered with a manifest"
+          + " whose digest is " + digest);
+    }
+    return new Manifest(response.body(), mediaType, digest);
   }
 
   /** Points {@code tag} at a manifest; the registry checks the manifest's references exist. */

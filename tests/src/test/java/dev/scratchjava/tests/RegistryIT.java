@@ -2,6 +2,7 @@ package dev.scratchjava.tests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.testcontainers.DockerClientFactory;
@@ -88,6 +91,26 @@ class RegistryIT {
             HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, response.statusCode(), image + ":" + reference);
     return JSON.readTree(response.body());
+  }
+
+  /**
+   * push compares what it built with the lock before it writes anything: the immutable tag it
+   * would write first could not be put right afterwards.
+   */
+  @Test
+  void pushesNothingOfAnImageWhoseDigestDiffersFromItsLock(@TempDir Path scratch) throws Exception {
+    DriftedCatalog drifted = DriftedCatalog.in(scratch.resolve("drifted-catalog"));
+    // A namespace of its own for each run: what a broken push left would stay in the registry.
+    String namespace = NAMESPACE + "-drifted-" + System.currentTimeMillis();
+    DriftedCatalog.Run push = drifted.run("push", "--registry", REGISTRY + "/" + namespace, DriftedCatalog.NAME);
+    assertNotEquals(0, push.status(), push.printed());
+    Lock lock = Lock.read(drifted.root().resolve(DriftedCatalog.NAME));
+    String tag = Tags.of(drifted.image().definition(), lock).immutable() + "-" + drifted.image().arch();
+    HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(
+            "http://" + REGISTRY + "/v2/" + namespace + "/" + DriftedCatalog.NAME + "/manifests/" + tag))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+    assertEquals(404, head.statusCode(), DriftedCatalog.NAME + ":" + tag + " was pushed");
+    assertTrue(push.printed().contains("nothing was pushed"), push.printed());
   }
 
   /** Every variant of every image under test. */

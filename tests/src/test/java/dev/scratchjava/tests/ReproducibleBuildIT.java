@@ -3,10 +3,6 @@ package dev.scratchjava.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchjava.catalog.Architecture;
-import dev.scratchjava.catalog.Family;
-import dev.scratchjava.catalog.Lock;
-import dev.scratchjava.cli.Main;
 import dev.scratchjava.debian.Archive;
 import dev.scratchjava.debian.Mirrors;
 import dev.scratchjava.debian.PackageCache;
@@ -16,10 +12,6 @@ import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Recipe;
 import dev.scratchjava.operations.ExitStatus;
 import dev.scratchjava.rootfs.UnpackCache;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -28,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,40 +58,15 @@ class ReproducibleBuildIT {
     assertTrue(log.stream().anyMatch(line -> line.contains("unchanged since the last build")), log.toString());
   }
 
-  /**
-   * An image whose digest is not its lock's is not loaded: under its tags, users would run what no
-   * lock names. The catalog is copied, one image renamed so that no tag of the suite's is touched,
-   * and its definition changed (another description label) without locking again.
-   */
+  /** An image whose digest is not its lock's is not loaded: users would run what no lock names. */
   @Test
   void loadsNoImageWhoseDigestDiffersFromItsLock() throws Exception {
-    Path root = Files.createDirectories(scratch.resolve("drifted-catalog"));
-    for (String folder : List.of("releases", "keys")) {
-      copyFolder(ImageUnderTest.catalogRoot().resolve(folder), root.resolve(folder));
-    }
-    ImageUnderTest image = ImageUnderTest.runtimes().filter(one -> Architecture.host().orElseThrow().equals(one.arch()))
-        .findFirst().orElseThrow();
-    Path drifted = Files.createDirectories(root.resolve("drifted"));
-    Path source = ImageUnderTest.catalogRoot().resolve(image.name());
-    Files.copy(source.resolve(Lock.FILE), drifted.resolve(Lock.FILE));
-    String definition = Files.readString(source.resolve(Family.FILE));
-    Files.writeString(drifted.resolve(Family.FILE),
-        definition.replace("\"description\": \"", "\"description\": \"Changed after locking: "));
-    String reference = "drifted:" + image.java() + "-" + image.arch();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    int status = Main.run(new String[] {"--root", root.toString(), "build", "--arch", image.arch().debian(), "drifted"},
-        print, print);
-    assertEquals(ExitStatus.DIGEST_DIFFERS.code(), status, out.toString(StandardCharsets.UTF_8));
-    assertEquals("", DockerEngine.imageId(reference), reference + " was loaded:\n" + out.toString(StandardCharsets.UTF_8));
-  }
-
-  private static void copyFolder(Path from, Path to) throws IOException {
-    try (Stream<Path> files = Files.walk(from)) {
-      for (Path file : files.toList()) {
-        Files.copy(file, to.resolve(from.relativize(file).toString()));
-      }
-    }
+    DriftedCatalog drifted = DriftedCatalog.in(scratch.resolve("drifted-catalog"));
+    ImageUnderTest image = drifted.image();
+    DriftedCatalog.Run build = drifted.run("build", "--arch", image.arch().debian(), DriftedCatalog.NAME);
+    assertEquals(ExitStatus.DIGEST_DIFFERS.code(), build.status(), build.printed());
+    String reference = DriftedCatalog.NAME + ":" + image.java() + "-" + image.arch();
+    assertEquals("", DockerEngine.imageId(reference), reference + " was loaded:\n" + build.printed());
   }
 
   private static BuiltImage buildWithEmptyCaches(ImageUnderTest image) {

@@ -1,0 +1,63 @@
+package dev.scratchjava.tests;
+
+import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Family;
+import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A copy of the catalog with one image whose definition changed after it was locked (another
+ * description label), so that it builds to another digest than its lock's. The image is renamed
+ * {@code drifted}, so that nothing it does touches a tag of the images under test.
+ *
+ * @param root the copy's root
+ * @param image the image under test it was copied from, on this machine's architecture
+ */
+record DriftedCatalog(Path root, ImageUnderTest image) {
+  static final String NAME = "drifted";
+
+  static DriftedCatalog in(Path folder) throws IOException {
+    Path root = Files.createDirectories(folder);
+    for (String shared : List.of("releases", "keys")) {
+      copyFolder(ImageUnderTest.catalogRoot().resolve(shared), root.resolve(shared));
+    }
+    Architecture host = Architecture.host().orElseThrow();
+    ImageUnderTest image = ImageUnderTest.runtimes().filter(one -> one.arch() == host).findFirst()
+        .orElseThrow(() -> new AssertionError("no image under test is built for " + host));
+    Path source = ImageUnderTest.catalogRoot().resolve(image.name());
+    Path drifted = Files.createDirectories(root.resolve(NAME));
+    Files.copy(source.resolve(Lock.FILE), drifted.resolve(Lock.FILE));
+    Files.writeString(drifted.resolve(Family.FILE), Files.readString(source.resolve(Family.FILE))
+        .replace("\"description\": \"", "\"description\": \"Changed after locking: "));
+    return new DriftedCatalog(root, image);
+  }
+
+  /** The catalog command on the copy: its exit status and all it printed. */
+  Run run(String... args) {
+    List<String> all = new ArrayList<>(List.of("--root", root.toString()));
+    all.addAll(List.of(args));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int status = Main.run(all.toArray(String[]::new), print, print);
+    return new Run(status, out.toString(StandardCharsets.UTF_8));
+  }
+
+  record Run(int status, String printed) {}
+
+  private static void copyFolder(Path from, Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(from)) {
+      for (Path file : files.toList()) {
+        Files.copy(file, to.resolve(from.relativize(file).toString()));
+      }
+    }
+  }
+}
