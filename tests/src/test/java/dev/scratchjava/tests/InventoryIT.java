@@ -42,7 +42,7 @@ class InventoryIT {
   private static final List<Glob> ALLOWED =
       Glob.all(List.of(
           "bin", "lib", "lib64", "usr/bin/java",
-          "etc/passwd", "etc/group", "etc/nsswitch.conf", "etc/os-release", "usr/lib/os-release",
+          "etc/passwd", "etc/group", "etc/nsswitch.conf", "etc/os-release", "usr/lib/os-release", "etc/debian_version",
           "etc/ssl/certs/ca-certificates.crt", "etc/ssl/certs/java/cacerts",
           "etc/java-*/**", "usr/lib/jvm/**",
           "usr/lib/*-linux-gnu/lib*.so*", "usr/lib/*-linux-gnu/ld-*", "usr/lib64/ld-linux-*",
@@ -87,7 +87,8 @@ class InventoryIT {
           for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
             String path = entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
             byte[] content = entry.isFile() ? entries.readAllBytes() : null;
-            boolean record = path.startsWith("var/lib/dpkg/status.d/");
+            boolean record = path.startsWith("var/lib/dpkg/status.d/") || path.endsWith("-release")
+                || path.equals("etc/debian_version");
             files.put(path, new Entry(path, entry.isDirectory(), entry.isSymbolicLink(), entry.getLinkName(),
                 entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
                 record ? content : null, content == null ? null : Hashing.sha256(content)));
@@ -193,6 +194,38 @@ class InventoryIT {
       assertTrue(files.containsKey(folder + "/copyright"), "copyright of " + pin.name() + " in /" + folder);
     }
     assertEquals(locked, recorded, "one record per locked package, no more");
+  }
+
+  /**
+   * What scanners read to know the distribution, and that it is the one the packages come from:
+   * Trivy detects Debian by /etc/debian_version, Grype and Syft by /etc/os-release; all three read
+   * the package records.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void tellsScannersWhichDebianReleaseItIs(ImageUnderTest image, @TempDir Path scratch) throws Exception {
+    Map<String, Entry> files = fileSystem(image, scratch);
+    String osRelease = text(files, "usr/lib/os-release");
+    assertTrue(osRelease.contains("\nID=debian\n"), "os-release:\n" + osRelease);
+    String versionId = osRelease.lines().filter(line -> line.startsWith("VERSION_ID="))
+        .map(line -> line.substring("VERSION_ID=".length()).replace("\"", "")).findFirst()
+        .orElseThrow(() -> new AssertionError("os-release has no VERSION_ID:\n" + osRelease));
+    String debianVersion = text(files, "etc/debian_version").strip();
+    assertTrue(debianVersion.startsWith(versionId + "."), "debian_version " + debianVersion + ", VERSION_ID " + versionId);
+    String baseFiles = image.lock().pins(image.arch()).packages().stream()
+        .filter(pin -> pin.name().equals("base-files")).findFirst().orElseThrow().version();
+    assertTrue(baseFiles.startsWith(versionId + "."), "base-files " + baseFiles + " in the lock, VERSION_ID " + versionId);
+  }
+
+  /** A regular file's text, through a link if the path is one. */
+  private static String text(Map<String, Entry> files, String path) throws Exception {
+    Entry entry = files.get(path);
+    assertTrue(entry != null, "/" + path + " is missing");
+    if (entry.link()) {
+      return text(files, entry.target().startsWith("/") ? entry.target().substring(1)
+          : path.substring(0, path.lastIndexOf('/') + 1) + entry.target());
+    }
+    return new String(entry.content(), StandardCharsets.UTF_8);
   }
 
   /**
