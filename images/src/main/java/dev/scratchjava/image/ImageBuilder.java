@@ -3,6 +3,7 @@ package dev.scratchjava.image;
 import com.google.cloud.tools.jib.api.JibContainer;
 import dev.scratchjava.rootfs.UnpackCache;
 import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.DockerSave;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,8 +39,14 @@ public final class ImageBuilder {
       return previous.get().built(recipe, tar);
     }
     return assembler.assembled(recipe, image -> {
-      JibContainer container =
-          AtomicFiles.writeAndGet(tar, temp -> jib.toTar(image, temp, recipe.reference()));
+      JibContainer container = AtomicFiles.writeAndGet(tar, temp -> {
+        JibContainer written = jib.toTar(image, temp, recipe.reference());
+        // Layers come from jib-core's cache when it has them: checked before the tar is used.
+        try (DockerSave saved = DockerSave.open(temp)) {
+          saved.verify();
+        }
+        return written;
+      });
       BuildRecord record = new BuildRecord(inputs, container.getDigest().toString(),
           container.getImageId().toString(), image.javaVersion(), image.files().fileBytes());
       record.write(tar);

@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,6 +64,40 @@ public final class DockerSave implements Closeable {
   /** A layer's entries, to read one after the other. */
   public TarArchiveInputStream entries(String name) throws IOException {
     return new TarArchiveInputStream(layer(name));
+  }
+
+  /**
+   * Checks that every layer's bytes hash to the name the manifest gives it and, uncompressed, to
+   * the configuration's diff_id: a layer taken from a damaged or tampered cache fails here.
+   */
+  public void verify() {
+    try {
+      List<String> layers = layers();
+      JsonNode diffIds = config().path("rootfs").path("diff_ids");
+      if (diffIds.size() != layers.size()) {
+        throw new CatalogException(file + ": " + layers.size() + " layers but " + diffIds.size() + " diff_ids");
+      }
+      for (int i = 0; i < layers.size(); i++) {
+        String name = layers.get(i);
+        Hashing.Tap raw = Hashing.tap(new BufferedInputStream(tar.getInputStream(member(name))));
+        Hashing.Tap content = Hashing.tap(name.endsWith(".gz") ? new GZIPInputStream(raw) : raw);
+        try (content) {
+          content.transferTo(OutputStream.nullOutputStream());
+          raw.transferTo(OutputStream.nullOutputStream());
+        }
+        String expectedName = name.replaceFirst("\\.tar(\\.gz)?$", "");
+        // jib-core names a layer by its digest; docker save by an ID, which says nothing here.
+        if (expectedName.matches("[0-9a-f]{64}") && !raw.sha256().equals(expectedName)) {
+          throw new CatalogException(file + ": layer " + name + " hashes to " + raw.sha256());
+        }
+        if (!("sha256:" + content.sha256()).equals(diffIds.get(i).asText())) {
+          throw new CatalogException(file + ": layer " + name + " holds content hashing to sha256:"
+              + content.sha256() + ", not its diff_id " + diffIds.get(i).asText());
+        }
+      }
+    } catch (IOException e) {
+      throw new CatalogException(file + ": cannot read its layers: " + e.getMessage());
+    }
   }
 
   private JsonNode json(String name) throws IOException {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -65,6 +66,22 @@ public final class Hashing {
   public static final class Sink extends DigestOutputStream {
     private Sink(OutputStream out, MessageDigest digest) {
       super(out, digest);
+    }
+
+    public String sha256() {
+      return hex(getMessageDigest().digest());
+    }
+  }
+
+  /** A stream that hashes what is read through it; {@link Tap#sha256()} once read to the end. */
+  public static Tap tap(InputStream in) {
+    return new Tap(in, newSha256());
+  }
+
+  /** An input stream that hashes as it reads. */
+  public static final class Tap extends DigestInputStream {
+    private Tap(InputStream in, MessageDigest digest) {
+      super(in, digest);
     }
 
     public String sha256() {

@@ -1,7 +1,9 @@
 package dev.scratchjava.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.scratchjava.catalog.Architecture;
@@ -11,16 +13,19 @@ import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.image.BuiltImage;
 import dev.scratchjava.rootfs.Debs;
+import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.DockerSave;
 import dev.scratchjava.support.Hashing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
@@ -109,6 +114,30 @@ class VariantTest {
       }
     }
     return files;
+  }
+
+  @Test
+  void aLayerChangedInJibsCacheFailsTheBuildAndLeavesNoTar() throws Exception {
+    catalog();
+    Workspace workspace = new Workspace(root, root.resolve("cache"), root.resolve("target"),
+        () -> { throw new AssertionError("no mirror is needed"); }, line -> { });
+    lock(Catalog.at(root), Map.of("java17", "sha256:" + "0".repeat(64), "java17-tools", "sha256:" + "0".repeat(64)));
+    Path tar = new Build(workspace).run(Selection.all(), false).images().get(0).tar();
+    Files.delete(tar);
+    // The same length, other bytes: what a damaged disk or a tampering neighbour leaves.
+    Path blob;
+    try (Stream<Path> files = Files.walk(root.resolve("cache"))) {
+      blob = files.filter(file -> file.toString().contains("/layers/") && Files.isRegularFile(file))
+          .max(Comparator.comparingLong(file -> file.toFile().length())).orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(blob);
+    bytes[bytes.length / 2] ^= 0x55;
+    Files.write(blob, bytes);
+
+    String message = assertThrows(CatalogException.class, () -> new Build(workspace).run(Selection.all(), false))
+        .getMessage();
+    assertTrue(message.contains("layer"), message);
+    assertFalse(Files.exists(tar), "a tar with the damaged layer was left in place");
   }
 
   @Test
