@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
@@ -29,7 +30,8 @@ import java.util.function.Supplier;
 public final class UnpackCache {
   /** The modification time of every cached file: content is named by its hash, not its age. */
   private static final FileTime STABLE = FileTime.fromMillis(0);
-  private static final String ENTRIES = "entries";
+  /** Named for its format: a cache of an earlier format (no hashes) is unpacked again. */
+  private static final String ENTRIES = "entries.v2";
   private static final String CONTROL = "control";
 
   private final Path dir;
@@ -49,6 +51,7 @@ public final class UnpackCache {
   Unpacked get(LockedPackage pin, Supplier<Path> deb) {
     Path folder = dir.resolve("deb").resolve(pin.sha256());
     if (!Files.exists(folder.resolve(ENTRIES))) {
+      AtomicFiles.deleteTree(folder);
       unpack(pin, deb.get(), folder);
     }
     try {
@@ -57,7 +60,15 @@ public final class UnpackCache {
         entries.add(Unpacked.Entry.parse(line));
       }
       String control = Files.readString(folder.resolve(CONTROL), StandardCharsets.UTF_8);
-      return new Unpacked(pin.name(), folder.resolve("files"), entries, control);
+      Path files = folder.resolve("files");
+      for (Unpacked.Entry entry : entries) {
+        Path file = files.resolve(entry.path());
+        if (entry.kind() == Unpacked.Kind.FILE
+            && !(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Hashing.sha256(file).equals(entry.sha256()))) {
+          throw new CatalogException("/" + entry.path() + " changed since it was unpacked");
+        }
+      }
+      return new Unpacked(pin.name(), files, entries, control);
     } catch (IOException | RuntimeException e) {
       throw new CatalogException(folder + ": unreadable unpacked package " + pin
           + " (delete the folder to unpack it again): " + e.getMessage());
@@ -99,18 +110,22 @@ public final class UnpackCache {
         Unpacked.Entry record;
         int mode = entry.getMode() & 07777;
         if (entry.isSymbolicLink()) {
-          record = new Unpacked.Entry(Unpacked.Kind.SYMLINK, path, mode, entry.getLinkName());
+          record = new Unpacked.Entry(Unpacked.Kind.SYMLINK, path, mode, entry.getLinkName(), null);
         } else if (entry.isLink()) {
           record = new Unpacked.Entry(
-              Unpacked.Kind.HARDLINK, path, mode, canonical(name, entry.getLinkName()));
+              Unpacked.Kind.HARDLINK, path, mode, canonical(name, entry.getLinkName()), null);
         } else if (entry.isFile()) {
           Path file = files.resolve(path);
           Files.createDirectories(file.getParent());
-          Files.copy(content, file);
+          String sha256;
+          try (Hashing.Sink out = Hashing.sink(Files.newOutputStream(file))) {
+            content.transferTo(out);
+            sha256 = out.sha256();
+          }
           Files.setLastModifiedTime(file, STABLE);
-          record = new Unpacked.Entry(Unpacked.Kind.FILE, path, mode, null);
+          record = new Unpacked.Entry(Unpacked.Kind.FILE, path, mode, null, sha256);
         } else {
-          record = new Unpacked.Entry(Unpacked.Kind.OTHER, path, mode, null);
+          record = new Unpacked.Entry(Unpacked.Kind.OTHER, path, mode, null, null);
         }
         entries.append(record.line(name)).append('\n');
       });

@@ -74,6 +74,32 @@ class RootfsTest {
     return Rootfs.assemble(JAVA_HOME, inputs, store);
   }
 
+  /** The unpacked folder of the package named {@code name}. */
+  private Path unpackedFolder(String name) {
+    return dir.resolve("unpacked/deb").resolve(pins.stream().filter(pin -> pin.name().equals(name))
+        .findFirst().orElseThrow().sha256());
+  }
+
+  @Test
+  void refusesAnUnpackedFileThatChangedSinceItWasUnpacked() throws Exception {
+    addMinimalImage();
+    assemble();
+    Path java = unpackedFolder("jre").resolve("files/usr/lib/jvm/jre/bin/java");
+    Files.write(java, new byte[] {9, 9, 9});
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("/usr/lib/jvm/jre/bin/java changed since it was unpacked"), message);
+  }
+
+  @Test
+  void refusesAnUnpackedEntryThatLeavesTheImage() throws Exception {
+    addMinimalImage();
+    assemble();
+    Path entries = unpackedFolder("jre").resolve("entries.v2");
+    Files.writeString(entries, Files.readString(entries).replace("usr/lib/jvm/jre/release", "../../../../etc/hostname"));
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("etc/hostname") && message.contains("unreadable unpacked package"), message);
+  }
+
   @Test
   void assemblesTheContractSkeleton() throws Exception {
     addMinimalImage();
