@@ -3,14 +3,9 @@ package dev.scratchjava.tests;
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Family;
 import dev.scratchjava.catalog.Lock;
-import dev.scratchjava.cli.Main;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -41,17 +36,10 @@ record DriftedCatalog(Path root, ImageUnderTest image) {
     return new DriftedCatalog(root, image);
   }
 
-  /** The catalog command on the copy: its exit status and all it printed. */
-  Run run(String... args) {
-    List<String> all = new ArrayList<>(List.of("--root", root.toString()));
-    all.addAll(List.of(args));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-    int status = Main.run(all.toArray(String[]::new), print, print);
-    return new Run(status, out.toString(StandardCharsets.UTF_8));
+  /** The catalog command on the copy. */
+  CatalogRun run(String... args) {
+    return CatalogRun.in(root, args);
   }
-
-  record Run(int status, String printed) {}
 
   private static void copyFolder(Path from, Path to) throws IOException {
     try (Stream<Path> files = Files.walk(from)) {

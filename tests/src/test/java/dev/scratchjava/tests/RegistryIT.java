@@ -14,15 +14,11 @@ import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.Tags;
-import dev.scratchjava.cli.Main;
 import dev.scratchjava.support.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,17 +58,11 @@ class RegistryIT {
   }
 
   private static String push() {
-    List<String> args = new ArrayList<>(List.of("--root", ImageUnderTest.catalogRoot().toString(),
-        "push", "--registry", REGISTRY + "/" + NAMESPACE));
+    List<String> args = new ArrayList<>(List.of("push", "--registry", REGISTRY + "/" + NAMESPACE));
     images().forEach(args::add);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    String output = out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
-    assertEquals(0, status, "catalog push failed:\n" + output);
-    return output;
+    CatalogRun push = CatalogRun.in(ImageUnderTest.catalogRoot(), args.toArray(String[]::new));
+    assertEquals(0, push.status(), "catalog push failed:\n" + push.printed());
+    return push.printed();
   }
 
   @BeforeAll
@@ -102,7 +92,7 @@ class RegistryIT {
     DriftedCatalog drifted = DriftedCatalog.in(scratch.resolve("drifted-catalog"));
     // A namespace of its own for each run: what a broken push left would stay in the registry.
     String namespace = NAMESPACE + "-drifted-" + System.currentTimeMillis();
-    DriftedCatalog.Run push = drifted.run("push", "--registry", REGISTRY + "/" + namespace, DriftedCatalog.NAME);
+    CatalogRun push = drifted.run("push", "--registry", REGISTRY + "/" + namespace, DriftedCatalog.NAME);
     assertNotEquals(0, push.status(), push.printed());
     Lock lock = Lock.read(drifted.root().resolve(DriftedCatalog.NAME));
     String tag = Tags.of(drifted.image().definition(), lock).immutable() + "-" + drifted.image().arch();

@@ -63,7 +63,7 @@ class ReproducibleBuildIT {
   void loadsNoImageWhoseDigestDiffersFromItsLock() throws Exception {
     DriftedCatalog drifted = DriftedCatalog.in(scratch.resolve("drifted-catalog"));
     ImageUnderTest image = drifted.image();
-    DriftedCatalog.Run build = drifted.run("build", "--arch", image.arch().debian(), DriftedCatalog.NAME);
+    CatalogRun build = drifted.run("build", "--arch", image.arch().debian(), DriftedCatalog.NAME);
     assertEquals(ExitStatus.DIGEST_DIFFERS.code(), build.status(), build.printed());
     String reference = DriftedCatalog.NAME + ":" + image.java() + "-" + image.arch();
     assertEquals("", DockerEngine.imageId(reference), reference + " was loaded:\n" + build.printed());

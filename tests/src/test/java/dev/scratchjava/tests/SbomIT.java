@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
-import dev.scratchjava.cli.Main;
 import dev.scratchjava.support.Json;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -26,11 +22,8 @@ class SbomIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dev.scratchjava.tests.ImageUnderTest#all")
   void describesExactlyTheLockedPackages(ImageUnderTest image) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = Main.run(new String[] {"--root", ImageUnderTest.catalogRoot().toString(), "sbom",
-            image.name(), "--arch", image.arch().debian()},
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
-    assertEquals(0, status, out.toString(StandardCharsets.UTF_8));
+    CatalogRun sbom = CatalogRun.in(ImageUnderTest.catalogRoot(), "sbom", image.name(), "--arch", image.arch().debian());
+    assertEquals(0, sbom.status(), sbom.printed());
     JsonNode doc = JSON.readTree(ImageUnderTest.catalogRoot()
         .resolve("target/sbom/" + image.definition().id() + "-" + image.arch() + ".spdx.json").toFile());
     Lock.Pins pins = image.lock().pins(image.arch());
