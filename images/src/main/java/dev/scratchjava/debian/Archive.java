@@ -2,6 +2,7 @@ package dev.scratchjava.debian;
 
 import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
+import dev.scratchjava.support.Limits;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
@@ -58,6 +59,11 @@ public final class Archive {
     this(mirrors, keyring, log, Duration.ofSeconds(60));
   }
 
+  /** Debian's InRelease files are a few hundred KB. */
+  private static final long MAX_IN_RELEASE = 16L << 20;
+  /** xz packs a Packages index about 5 times; 20 leaves room and still stops a bomb. */
+  private static final long MAX_EXPANSION = 20;
+
   public Archive(Mirrors mirrors, Keyring keyring, Consumer<String> log, Duration timeout) {
     this(() -> mirrors, keyring, log, timeout);
   }
@@ -85,18 +91,20 @@ public final class Archive {
       URI dists = mirrors.get().archiveFor(suite).resolve("dists/" + suite + "/");
       log.accept("read index " + suite + "/" + arch);
       // InRelease, not Release + Release.gpg: one file cannot pair a text with another's signature.
-      String release = keyring.verifyClearSigned(what + ": InRelease", bytes(dists.resolve("InRelease"), what));
+      String release = keyring.verifyClearSigned(what + ": InRelease",
+          bytes(dists.resolve("InRelease"), what + ": InRelease", MAX_IN_RELEASE));
       String path = "main/binary-" + arch + "/Packages.xz";
       ReleaseFile.Entry listed = ReleaseFile.sha256(release, path)
           .orElseThrow(() -> new CatalogException(what + ": its InRelease lists no " + path));
-      byte[] packages = bytes(dists.resolve(path), what);
+      byte[] packages = bytes(dists.resolve(path), what + ": " + path, listed.size());
       String actual = Hashing.sha256(packages);
       if (packages.length != listed.size() || !actual.equals(listed.sha256())) {
         throw new CatalogException(what + ": " + path + " does not match its signed InRelease (sha256 "
             + actual + ", InRelease says " + listed.sha256() + ")");
       }
       try (InputStreamReader reader =
-          new InputStreamReader(new XZInputStream(new ByteArrayInputStream(packages)), StandardCharsets.UTF_8)) {
+          new InputStreamReader(Limits.atMost(new XZInputStream(new ByteArrayInputStream(packages)),
+              MAX_EXPANSION * packages.length, what + ": " + path + " uncompressed"), StandardCharsets.UTF_8)) {
         index.add(suite, reader);
       } catch (IOException e) {
         throw new CatalogException(what + ": unreadable " + path + ": " + e.getMessage());
@@ -105,11 +113,12 @@ public final class Archive {
     return index;
   }
 
-  private byte[] bytes(URI uri, String what) {
+  /** A whole file, refused if it is longer than {@code limit}: it is held in memory. */
+  private byte[] bytes(URI uri, String what, long limit) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     get(uri, what, body -> {
       out.reset();
-      body.transferTo(out);
+      Limits.atMost(body, limit, what).transferTo(out);
     });
     return out.toByteArray();
   }

@@ -2,6 +2,7 @@ package dev.scratchjava.debian;
 
 import com.github.luben.zstd.ZstdInputStream;
 import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Limits;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,9 @@ public final class DebFile {
     forEachEntry(deb, name, "data.tar", visitor);
   }
 
+  /** Debian's largest control files are a few KB. */
+  private static final long MAX_CONTROL = 1L << 20;
+
   /** The package's control file: the paragraph dpkg keeps in its status database. */
   public static String control(Path deb, String name) {
     StringBuilder control = new StringBuilder();
@@ -40,7 +44,8 @@ public final class DebFile {
         "control.tar",
         (entry, content) -> {
           if (entry.getName().equals("./control") || entry.getName().equals("control")) {
-            control.append(new String(content.readAllBytes(), StandardCharsets.UTF_8));
+            control.append(new String(Limits.atMost(content, MAX_CONTROL, "package " + name + ": its control file")
+                .readAllBytes(), StandardCharsets.UTF_8));
           }
         });
     if (control.length() == 0) {

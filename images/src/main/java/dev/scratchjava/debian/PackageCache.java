@@ -4,6 +4,7 @@ import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.support.AtomicFiles;
 import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
+import dev.scratchjava.support.Limits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -80,7 +81,8 @@ public final class PackageCache {
                 pkg.path(),
                 "package " + pkg,
                 body -> {
-                  String actual = Hashing.copy(body, temp);
+                  // The lock knows the size: a longer answer is cut off at it, not written to disk.
+                  String actual = Hashing.copy(Limits.atMost(body, pkg.size(), "package " + pkg + ": the download"), temp);
                   if (!actual.equals(pkg.sha256())) {
                     throw new CatalogException("package " + pkg + ": sha256 mismatch: expected "
                         + pkg.sha256() + ", got " + actual + " (download discarded)");

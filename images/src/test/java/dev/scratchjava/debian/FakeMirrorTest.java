@@ -116,6 +116,16 @@ class FakeMirrorTest {
   }
 
   @Test
+  void stopsReadingADownloadAtTheSizeTheLockRecords() throws Exception {
+    // The lock's bytes, then far more: the download must not fill the disk before the hash says no.
+    byte[] endless = new byte[DEB.length + (8 << 20)];
+    System.arraycopy(DEB, 0, endless, 0, DEB.length);
+    behaviour = (exchange, n) -> send(exchange, 200, endless);
+    String message = failure();
+    assertTrue(message.contains("the download") && message.contains("more than " + DEB.length + " bytes"), message);
+  }
+
+  @Test
   void namesBothWaysOutWhenTheMirrorNoLongerServesABuild() throws Exception {
     behaviour = (exchange, n) -> send(exchange, 404, new byte[0]);
     String message = failure();
