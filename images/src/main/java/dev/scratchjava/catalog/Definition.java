@@ -1,5 +1,6 @@
 package dev.scratchjava.catalog;
 
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -14,6 +15,7 @@ import java.util.regex.Pattern;
  * @param description one sentence for the image's description label
  * @param java the Java feature version, which is also the image's short tag
  * @param suites the Debian suites to read, in the order of the archive's precedence
+ * @param securitySupportEnds the day those suites get their last security fix
  * @param architectures the architectures it is built for
  * @param javaHome the runtime's home in the image; {@code {arch}} stands for the architecture
  * @param licenses the SPDX licence expression of the runtime, for the licenses label
@@ -26,6 +28,7 @@ public record Definition(
     String description,
     int java,
     List<String> suites,
+    LocalDate securitySupportEnds,
     List<Architecture> architectures,
     String javaHome,
     String licenses,
@@ -44,6 +47,11 @@ public record Definition(
     if (packages.stream().noneMatch(spec -> spec.name().equals(runtime))) {
       throw new IllegalArgumentException("the runtime package '" + runtime + "' is not a package");
     }
+  }
+
+  /** Whether, on {@code day}, Debian's security support for its suites has ended. */
+  public boolean supportEndedBy(LocalDate day) {
+    return day.isAfter(securitySupportEnds);
   }
 
   /** The Java runtime's package. */

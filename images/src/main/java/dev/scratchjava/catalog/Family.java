@@ -1,6 +1,7 @@
 package dev.scratchjava.catalog;
 
 import dev.scratchjava.support.Json;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -143,6 +144,7 @@ public record Family(
     }
     String runtime = packages.get(packages.size() - 1).name();
     return new Definition(name, variant, chosen == null ? description : chosen.description(), java,
-        shared.suites(), architectures, javaHome, licenses, List.copyOf(layered.values()), runtime);
+        shared.suites(), LocalDate.parse(shared.securitySupportEnds()), architectures, javaHome, licenses,
+        List.copyOf(layered.values()), runtime);
   }
 }

@@ -1,6 +1,8 @@
 package dev.scratchjava.catalog;
 
 import dev.scratchjava.support.Json;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /**
@@ -9,14 +11,23 @@ import java.util.List;
  * locale, os-release), with the files kept of each.
  *
  * @param suites the Debian suites, in the order of the archive's precedence
+ * @param securitySupportEnds the day the release's security suite, long-term support included,
+ *     gets its last fix (ISO date): rebuilds after it bring no more fixes
  * @param notes why the set is as it is: for readers
  * @param packages the shared packages, in layer order
  */
-public record PackageSet(List<String> suites, String notes, List<PackageSpec> packages) {
+public record PackageSet(List<String> suites, String securitySupportEnds, String notes, List<PackageSpec> packages) {
   public static final String FOLDER = "releases";
 
   public PackageSet {
     suites = List.copyOf(Json.required(suites, "suites"));
+    Json.required(securitySupportEnds, "securitySupportEnds");
+    try {
+      LocalDate.parse(securitySupportEnds);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field 'securitySupportEnds' must be a date like 2028-06-30, not '"
+          + securitySupportEnds + "'");
+    }
     packages = List.copyOf(Json.required(packages, "packages"));
     notes = notes == null ? "" : notes;
     Family.requireUniqueNames(packages, "packages");

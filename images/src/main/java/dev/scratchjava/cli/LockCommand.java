@@ -1,8 +1,11 @@
 package dev.scratchjava.cli;
 
+import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.operations.ExitStatus;
 import dev.scratchjava.operations.Locking;
 import dev.scratchjava.operations.Workspace;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +41,13 @@ final class LockCommand extends SourcedCommand {
       out().println(stale.isEmpty()
           ? "every lock is current"
           : stale.size() + " locked package(s) have newer builds: run ./catalog lock");
-      return stale.isEmpty() ? ExitStatus.OK : ExitStatus.NEWER_PACKAGES;
+      List<Definition> ended = locking.supportEnded(images.selection(), LocalDate.now(ZoneOffset.UTC));
+      for (Definition definition : ended) {
+        out().println(definition.id() + ": Debian's security support for " + String.join(", ", definition.suites())
+            + " ended on " + definition.securitySupportEnds() + ": rebuilds bring no more fixes; move to a newer image");
+      }
+      return !stale.isEmpty() ? ExitStatus.NEWER_PACKAGES
+          : !ended.isEmpty() ? ExitStatus.SUPPORT_ENDED : ExitStatus.OK;
     }
     for (Locking.Outcome outcome : locking.lock(images.selection())) {
       if (outcome.changes().isEmpty()) {

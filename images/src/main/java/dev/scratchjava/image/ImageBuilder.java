@@ -3,6 +3,7 @@ package dev.scratchjava.image;
 import com.google.cloud.tools.jib.api.JibContainer;
 import dev.scratchjava.rootfs.UnpackCache;
 import dev.scratchjava.support.AtomicFiles;
+import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.DockerSave;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,6 +18,7 @@ public final class ImageBuilder {
   private final Assembler assembler;
   private final JibImage jib;
   private final Path outputDir;
+  private final Path jibCache;
   private final Consumer<String> log;
 
   /**
@@ -26,6 +28,7 @@ public final class ImageBuilder {
   public ImageBuilder(UnpackCache unpacked, Path outputDir, Path jibCache, Consumer<String> log) {
     this.assembler = new Assembler(unpacked, outputDir.resolve("stage"), log);
     this.jib = new JibImage(jibCache);
+    this.jibCache = jibCache;
     this.outputDir = outputDir;
     this.log = log;
   }
@@ -44,6 +47,9 @@ public final class ImageBuilder {
         // Layers come from jib-core's cache when it has them: checked before the tar is used.
         try (DockerSave saved = DockerSave.open(temp)) {
           saved.verify();
+        } catch (CatalogException e) {
+          throw new CatalogException(recipe.what() + ": " + e.getMessage() + ": jib-core's cache " + jibCache
+              + " holds a damaged layer; delete it to build again");
         }
         return written;
       });

@@ -62,6 +62,9 @@ final class JibImage {
         .getDigest().toString();
   }
 
+  /** The day Debian's security support for the image's suites ends, for scanners and users. */
+  public static final String SECURITY_SUPPORT_ENDS_LABEL = "dev.scratchjava.debian.security-support-ends";
+
   static ImageReference parse(String reference) {
     try {
       return ImageReference.parse(reference);
@@ -87,6 +90,7 @@ final class JibImage {
     labels.put("org.opencontainers.image.version", image.javaVersion());
     labels.put("org.opencontainers.image.licenses", definition.licenses());
     labels.put("org.opencontainers.image.revision", recipe.revision());
+    labels.put(SECURITY_SUPPORT_ENDS_LABEL, definition.securitySupportEnds().toString());
     try {
       return Jib.from(TarImage.at(image.skeleton()).named(SkeletonImage.REFERENCE + ":" + recipe.arch()))
           .setPlatforms(Set.of(new Platform(recipe.arch().oci(), "linux")))

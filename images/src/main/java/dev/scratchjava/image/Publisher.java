@@ -60,9 +60,9 @@ public final class Publisher {
         }
         String pushed = builder.push(recipe, registry, credentials, tag);
         if (!pushed.equals(expected)) {
-          throw new CatalogException(definition.id() + " " + arch + ": the registry names what was pushed "
-              + pushed + ", not the built " + expected + ": " + registry.repository(name) + ":" + tag
-              + " must be deleted by hand");
+          throw new CatalogException(definition.id() + " " + arch + ": what was pushed has the digest "
+              + pushed + ", not the built " + expected + " (a cache changed meanwhile): " + registry.repository(name)
+              + ":" + tag + " must be deleted by hand");
         }
         log.accept("uploaded " + name + ":" + tag);
         uploaded++;

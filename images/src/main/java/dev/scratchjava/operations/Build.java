@@ -51,11 +51,11 @@ public final class Build {
       jobs.add(() -> {
         workspace.progress().accept(recipe.what() + ": building from the lock");
         BuiltImage built = builder.build(recipe);
-        String locked = catalog.lock(recipe.definition()).pins(recipe.arch()).digest();
+        String locked = locked(catalog, recipe);
         // An image the lock does not name must not stand under the tags users run.
         if (engine && !built.digest().equals(locked)) {
           workspace.progress().accept(recipe.what() + ": not loaded: built " + built.digest()
-              + ", but the lock says " + locked);
+              + ", but the lock says " + locked + " (" + recipe.reference() + ", if there, is what was loaded before)");
         } else if (engine) {
           List<String> aliases = host.filter(recipe.arch()::equals).isPresent()
               ? List.of(recipe.definition().hostReference()) : List.of();
@@ -67,11 +67,12 @@ public final class Build {
       });
     }
     List<BuiltImage> built = inParallel(jobs);
-    List<BuiltImage> differing = built.stream()
-        .filter(one -> !one.digest().equals(
-            catalog.lock(one.recipe().definition()).pins(one.recipe().arch()).digest()))
-        .toList();
+    List<BuiltImage> differing = built.stream().filter(one -> !one.digest().equals(locked(catalog, one.recipe()))).toList();
     return new Report(built, differing);
+  }
+
+  private static String locked(Catalog catalog, Recipe recipe) {
+    return catalog.lock(recipe.definition()).pins(recipe.arch()).digest();
   }
 
   /**

@@ -7,7 +7,8 @@ public enum ExitStatus {
   USAGE(2, "the command line is wrong; the line says which part"),
   DIGEST_DIFFERS(3, "build, verify: a digest differs from the one its lock records"),
   GENERATED_STALE(4, "generate --check: a generated part of the README or workflows is stale"),
-  NEWER_PACKAGES(5, "lock --check: the mirror has newer builds of locked packages");
+  NEWER_PACKAGES(5, "lock --check: the mirror has newer builds of locked packages"),
+  SUPPORT_ENDED(6, "lock --check: Debian's security support for an image's suites ended");
 
   private final int code;
   private final String meaning;

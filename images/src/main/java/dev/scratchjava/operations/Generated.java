@@ -113,8 +113,8 @@ public final class Generated {
 
   private String readmeTable() {
     StringBuilder table = new StringBuilder();
-    table.append("| image | Java | runtime | Debian suites | architectures | tags |\n");
-    table.append("|---|---|---|---|---|---|\n");
+    table.append("| image | Java | runtime | Debian suites | security support until | architectures | tags |\n");
+    table.append("|---|---|---|---|---|---|---|\n");
     for (String image : catalog.images()) {
       for (Definition definition : catalog.definitions(image)) {
         Lock lock = catalog.lock(definition);
@@ -124,12 +124,13 @@ public final class Generated {
         String suites = String.join(", ", definition.suites())
             + (runtime.suites().isEmpty() ? "" : "; runtime from " + String.join(", ", runtime.suites()));
         List<String> archs = definition.architectures().stream().map(Architecture::debian).toList();
-        table.append(String.format("| %s | %s | %s %s | %s | %s | %s |%n",
+        table.append(String.format("| %s | %s | %s %s | %s | %s | %s | %s |%n",
             image + (definition.isDefault() ? "" : " " + definition.variant()),
             lock.javaVersion(),
             runtime.name(),
             runtimePin.version(),
             suites,
+            definition.securitySupportEnds(),
             String.join(", ", archs),
             Tags.of(definition, lock).multiArch().stream().map(tag -> "`" + tag + "`")
                 .collect(Collectors.joining(", "))

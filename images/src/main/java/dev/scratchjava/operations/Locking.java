@@ -10,6 +10,7 @@ import dev.scratchjava.image.BuiltImage;
 import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Recipe;
 import dev.scratchjava.support.CatalogException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +87,11 @@ public final class Locking {
       pins.put(arch, new Lock.Pins(built.digest(), built.javaVersion(), packages));
     });
     return new Lock(pins);
+  }
+
+  /** The selected images and variants whose suites' security support has ended by {@code day}. */
+  public List<Definition> supportEnded(Selection selection, LocalDate day) {
+    return selection.definitions(workspace.catalog()).stream().filter(one -> one.supportEndedBy(day)).toList();
   }
 
   /**

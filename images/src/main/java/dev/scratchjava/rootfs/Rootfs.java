@@ -58,7 +58,7 @@ public final class Rootfs {
     tree.addDirectory("home", 0755, 0, 0);
     // Group 0 may write too: OpenShift runs images as an arbitrary UID in group 0, whose home
     // (through libnss-unknown and $HOME) and working directory this is as well.
-    tree.addDirectory(Contract.NONROOT_HOME, 0770, Contract.NONROOT, 0);
+    tree.addDirectory(Contract.NONROOT_HOME, 0775, Contract.NONROOT, 0);
     generate(Node.SKELETON, "etc/passwd", Contract.PASSWD.getBytes(StandardCharsets.UTF_8));
     generate(Node.SKELETON, "etc/group", Contract.GROUP.getBytes(StandardCharsets.UTF_8));
     generate(Node.SKELETON, "etc/nsswitch.conf", Contract.NSSWITCH.getBytes(StandardCharsets.UTF_8));

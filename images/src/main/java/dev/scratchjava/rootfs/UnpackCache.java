@@ -6,6 +6,7 @@ import dev.scratchjava.debian.PackageCache;
 import dev.scratchjava.support.AtomicFiles;
 import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
+import dev.scratchjava.support.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,9 @@ import java.util.function.Supplier;
 public final class UnpackCache {
   /** The modification time of every cached file: content is named by its hash, not its age. */
   private static final FileTime STABLE = FileTime.fromMillis(0);
-  /** Named for its format: a cache of an earlier format (no hashes) is unpacked again. */
-  private static final String ENTRIES = "entries.v2";
+  /** Named for its format: packages unpacked in an earlier one (without hashes) are unpacked again. */
+  private static final String DEBS = "deb.v2";
+  private static final String ENTRIES = "entries";
   private static final String CONTROL = "control";
 
   private final Path dir;
@@ -49,9 +51,8 @@ public final class UnpackCache {
 
   /** {@link #get}, with the verified .deb from {@code deb}, asked only when it is unpacked. */
   Unpacked get(LockedPackage pin, Supplier<Path> deb) {
-    Path folder = dir.resolve("deb").resolve(pin.sha256());
+    Path folder = dir.resolve(DEBS).resolve(pin.sha256());
     if (!Files.exists(folder.resolve(ENTRIES))) {
-      AtomicFiles.deleteTree(folder);
       unpack(pin, deb.get(), folder);
     }
     try {
@@ -61,10 +62,14 @@ public final class UnpackCache {
       }
       String control = Files.readString(folder.resolve(CONTROL), StandardCharsets.UTF_8);
       Path files = folder.resolve("files");
+      // A package of links only has no files folder.
+      Path real = Files.exists(files) ? files.toRealPath() : files;
       for (Unpacked.Entry entry : entries) {
         Path file = files.resolve(entry.path());
+        // The real path too: a folder on the way replaced by a link would lead out of the cache.
         if (entry.kind() == Unpacked.Kind.FILE
-            && !(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Hashing.sha256(file).equals(entry.sha256()))) {
+            && !(Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && file.toRealPath().equals(real.resolve(entry.path()))
+                && Hashing.sha256(file).equals(entry.sha256()))) {
           throw new CatalogException("/" + entry.path() + " changed since it was unpacked");
         }
       }
@@ -75,10 +80,11 @@ public final class UnpackCache {
     }
   }
 
-  /** A file holding {@code content}, named by its hash. */
+  /** A file holding {@code content}, named by its hash; one whose bytes no longer match is rewritten. */
   public Path generated(byte[] content) {
-    Path file = dir.resolve("generated").resolve(Hashing.sha256(content));
-    if (!Files.exists(file)) {
+    String sha256 = Hashing.sha256(content);
+    Path file = dir.resolve("generated").resolve(sha256);
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !Hashing.sha256(file).equals(sha256)) {
       AtomicFiles.write(file, temp -> {
         Files.write(temp, content);
         Files.setLastModifiedTime(temp, STABLE);
@@ -99,11 +105,6 @@ public final class UnpackCache {
       long[] expanded = new long[1];
       DebFile.forEachEntry(deb, name, (entry, content) -> {
         String path = canonical(name, entry.getName());
-        expanded[0] += Math.max(entry.getSize(), 0);
-        if (expanded[0] > bound) {
-          throw new CatalogException("package " + name + " expands past " + bound / (1 << 20)
-              + " MiB, more than a .deb of its size can honestly hold: refused");
-        }
         if (path.isEmpty() || entry.isDirectory()) {
           return;
         }
@@ -118,8 +119,11 @@ public final class UnpackCache {
           Path file = files.resolve(path);
           Files.createDirectories(file.getParent());
           String sha256;
+          // Counted as written, not as declared: a sparse entry declares less than it expands to.
           try (Hashing.Sink out = Hashing.sink(Files.newOutputStream(file))) {
-            content.transferTo(out);
+            expanded[0] += Limits.atMost(content, bound - expanded[0], "package " + name + " expands past "
+                + bound / (1 << 20) + " MiB, more than a .deb of its size can honestly hold; it")
+                .transferTo(out);
             sha256 = out.sha256();
           }
           Files.setLastModifiedTime(file, STABLE);

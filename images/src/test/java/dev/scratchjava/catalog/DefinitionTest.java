@@ -1,6 +1,7 @@
 package dev.scratchjava.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.scratchjava.support.CatalogException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,7 @@ class DefinitionTest {
       """
       {
         "suites": ["bookworm", "bookworm-security"],
+        "securitySupportEnds": "2028-06-30",
         "packages": [
           { "name": "libc6", "keep": ["usr/lib/*/libc.so.6"] },
           { "name": "zlib1g", "keep": ["usr/lib/*/libz.so.1*"] }
@@ -81,6 +84,22 @@ class DefinitionTest {
     assertEquals("openjdk-17-jre-headless", definition.runtimePackage().name());
     assertEquals(List.of("**/man/**"), definition.runtimePackage().drop());
     assertEquals("java17:17-amd64", definition.reference(Architecture.AMD64));
+  }
+
+  @Test
+  void knowsWhenDebiansSecuritySupportForItsSuitesEnds() throws IOException {
+    Definition definition = catalog(VALID).definition("java17");
+    assertEquals(LocalDate.of(2028, 6, 30), definition.securitySupportEnds());
+    assertFalse(definition.supportEndedBy(LocalDate.of(2028, 6, 30)), "the last day is still supported");
+    assertTrue(definition.supportEndedBy(LocalDate.of(2028, 7, 1)));
+
+    Files.writeString(root.resolve("releases/test.json"), RELEASE.replace("2028-06-30", "June 2028"));
+    String notADate = error(VALID);
+    assertTrue(notADate.contains("releases/test.json") && notADate.contains("'securitySupportEnds'"), notADate);
+
+    Files.writeString(root.resolve("releases/test.json"), RELEASE.replace("\"securitySupportEnds\": \"2028-06-30\",", ""));
+    String missing = error(VALID);
+    assertTrue(missing.contains("missing field 'securitySupportEnds'"), missing);
   }
 
   @Test

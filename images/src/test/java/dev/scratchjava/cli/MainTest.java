@@ -57,7 +57,7 @@ class MainTest {
 
   private void image(String definition, String lock) throws IOException {
     Files.writeString(Files.createDirectories(root.resolve("releases")).resolve("test.json"),
-        "{\"suites\": [\"bookworm\"], \"packages\": [{\"name\": \"pkg\"}]}");
+        "{\"suites\": [\"bookworm\"], \"securitySupportEnds\": \"2028-06-30\", \"packages\": [{\"name\": \"pkg\"}]}");
     Path folder = Files.createDirectories(root.resolve("java17"));
     Files.writeString(folder.resolve("image.json"), definition);
     Files.writeString(folder.resolve("image.lock.json"), lock);

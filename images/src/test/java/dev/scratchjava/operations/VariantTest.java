@@ -53,7 +53,7 @@ class VariantTest {
   private void catalog() throws Exception {
     Files.createDirectories(root.resolve("releases"));
     Files.writeString(root.resolve("releases/test.json"), """
-        {"suites": ["bookworm"], "packages": [
+        {"suites": ["bookworm"], "securitySupportEnds": "2028-06-30", "packages": [
           {"name": "libc6", "keep": ["usr/lib/*-linux-gnu/libc.so.6"]}, {"name": "ca-certificates"}]}
         """);
     Files.createDirectories(root.resolve("java17"));

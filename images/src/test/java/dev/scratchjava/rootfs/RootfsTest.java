@@ -76,7 +76,7 @@ class RootfsTest {
 
   /** The unpacked folder of the package named {@code name}. */
   private Path unpackedFolder(String name) {
-    return dir.resolve("unpacked/deb").resolve(pins.stream().filter(pin -> pin.name().equals(name))
+    return dir.resolve("unpacked/deb.v2").resolve(pins.stream().filter(pin -> pin.name().equals(name))
         .findFirst().orElseThrow().sha256());
   }
 
@@ -91,10 +91,32 @@ class RootfsTest {
   }
 
   @Test
+  void refusesAnUnpackedFileReachedThroughALinkedFolder() throws Exception {
+    addMinimalImage();
+    assemble();
+    Path files = unpackedFolder("jre").resolve("files");
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere/bin"));
+    Files.move(files.resolve("usr/lib/jvm/jre/bin/java"), elsewhere.resolve("java"));
+    Files.delete(files.resolve("usr/lib/jvm/jre/bin"));
+    Files.createSymbolicLink(files.resolve("usr/lib/jvm/jre/bin"), elsewhere);
+    String message = assertThrows(CatalogException.class, this::assemble).getMessage();
+    assertTrue(message.contains("/usr/lib/jvm/jre/bin/java changed since it was unpacked"), message);
+  }
+
+  @Test
+  void rewritesAGeneratedFileWhoseBytesChanged() throws Exception {
+    addMinimalImage();
+    Path passwd = assemble().get("etc/passwd").source();
+    Files.writeString(passwd, "root:x:0:0::/:/bin/sh\n");
+    Path again = assemble().get("etc/passwd").source();
+    assertEquals(Contract.PASSWD, Files.readString(again));
+  }
+
+  @Test
   void refusesAnUnpackedEntryThatLeavesTheImage() throws Exception {
     addMinimalImage();
     assemble();
-    Path entries = unpackedFolder("jre").resolve("entries.v2");
+    Path entries = unpackedFolder("jre").resolve("entries");
     Files.writeString(entries, Files.readString(entries).replace("usr/lib/jvm/jre/release", "../../../../etc/hostname"));
     String message = assertThrows(CatalogException.class, this::assemble).getMessage();
     assertTrue(message.contains("etc/hostname") && message.contains("unreadable unpacked package"), message);
@@ -106,7 +128,7 @@ class RootfsTest {
     FileTree tree = assemble();
     assertEquals(01777, tree.get("tmp").mode());
     Node home = tree.get("home/nonroot");
-    assertEquals(0770, home.mode(), "writable by 65532 and by arbitrary UIDs in group 0");
+    assertEquals(0775, home.mode(), "writable by 65532 and by arbitrary UIDs in group 0, open to others");
     assertEquals(Contract.NONROOT, home.uid());
     assertEquals(0, home.gid());
     String passwd = Files.readString(tree.get("etc/passwd").source());
@@ -275,7 +297,7 @@ class RootfsTest {
     addMinimalImage();
     add("evil", List.of(), List.of(), new Debs().file("./../etc/passwd", "x"));
     assertThrows(CatalogException.class, this::assemble);
-    try (var left = Files.list(dir.resolve("unpacked/deb"))) {
+    try (var left = Files.list(dir.resolve("unpacked/deb.v2"))) {
       assertEquals(
           Set.of(pins.get(0).sha256(), pins.get(1).sha256(), pins.get(2).sha256()),
           left.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));

@@ -160,7 +160,7 @@ class InventoryIT {
     Entry tmp = files.get("tmp");
     assertEquals(01777, tmp.mode(), "/tmp mode");
     Entry home = files.get("home/nonroot");
-    assertEquals(0770, home.mode(), "/home/nonroot mode: 65532 and group 0 (arbitrary UIDs) write there");
+    assertEquals(0775, home.mode(), "/home/nonroot mode: 65532 and group 0 (arbitrary UIDs) write there");
     assertEquals(List.of(65532L, 0L), List.of(home.uid(), home.gid()), "/home/nonroot owner");
   }
 
@@ -215,6 +215,18 @@ class InventoryIT {
     String baseFiles = image.lock().pins(image.arch()).packages().stream()
         .filter(pin -> pin.name().equals("base-files")).findFirst().orElseThrow().version();
     assertTrue(baseFiles.startsWith(versionId + "."), "base-files " + baseFiles + " in the lock, VERSION_ID " + versionId);
+  }
+
+  /** The labels users and scanners read: what it is, which build, and until when Debian fixes it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void labelsWhatItIsAndUntilWhenDebianFixesIt(ImageUnderTest image) {
+    Map<String, String> labels = DockerClientFactory.instance().client().inspectImageCmd(image.reference()).exec()
+        .getConfig().getLabels();
+    assertEquals(image.name(), labels.get("org.opencontainers.image.title"), "title");
+    assertEquals(image.lock().javaVersion(), labels.get("org.opencontainers.image.version"), "version");
+    assertEquals(image.definition().securitySupportEnds().toString(),
+        labels.get("dev.scratchjava.debian.security-support-ends"), "end of Debian's security support");
   }
 
   /** A regular file's text, through a link if the path is one. */

@@ -65,6 +65,7 @@ class ReproducibleBuildIT {
     ImageUnderTest image = drifted.image();
     CatalogRun build = drifted.run("build", "--arch", image.arch().debian(), DriftedCatalog.NAME);
     assertEquals(ExitStatus.DIGEST_DIFFERS.code(), build.status(), build.printed());
+    assertTrue(build.printed().contains("not loaded"), build.printed());
     String reference = DriftedCatalog.NAME + ":" + image.java() + "-" + image.arch();
     assertEquals("", DockerEngine.imageId(reference), reference + " was loaded:\n" + build.printed());
   }
