@@ -10,8 +10,6 @@ import dev.scratchjava.support.Limits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -137,8 +135,12 @@ public final class UnpackCache {
       Files.writeString(temp.resolve(ENTRIES), entries);
       try {
         Files.move(temp, folder);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-        // Another build unpacked the same .deb meanwhile: same hash, same files.
+      } catch (IOException e) {
+        // Another build unpacked the same .deb meanwhile (same hash, same files); the engine says
+        // so in more than one way, depending on when the two moves met.
+        if (!Files.exists(folder.resolve(ENTRIES))) {
+          throw e;
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(folder + ": " + e.getMessage(), e);

@@ -61,6 +61,22 @@ public final class DockerSave implements Closeable {
     return name.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
   }
 
+  /** What {@link #forEachEntry} hands over: a path relative to the image root, without a trailing slash. */
+  public interface EntryVisitor {
+    void visit(String path, TarArchiveEntry entry, InputStream content) throws IOException;
+  }
+
+  /** Every entry of every layer, the lowest layer first, so that a later entry replaces an earlier one. */
+  public void forEachEntry(EntryVisitor visitor) throws IOException {
+    for (String layer : layers()) {
+      try (TarArchiveInputStream entries = entries(layer)) {
+        for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+          visitor.visit(entry.getName().replaceFirst("^\\.?/", "").replaceFirst("/$", ""), entry, entries);
+        }
+      }
+    }
+  }
+
   /** A layer's entries, to read one after the other. */
   public TarArchiveInputStream entries(String name) throws IOException {
     return new TarArchiveInputStream(layer(name));

@@ -26,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,15 +101,11 @@ class VariantTest {
   private static Map<String, String> files(Path tar) throws IOException {
     Map<String, String> files = new TreeMap<>();
     try (DockerSave image = DockerSave.open(tar)) {
-      for (String layer : image.layers()) {
-        try (TarArchiveInputStream entries = image.entries(layer)) {
-          for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-            if (entry.isFile()) {
-              files.put(entry.getName().replaceFirst("^/", ""), Hashing.sha256(entries.readAllBytes()));
-            }
-          }
+      image.forEachEntry((path, entry, content) -> {
+        if (entry.isFile()) {
+          files.put(path, Hashing.sha256(content.readAllBytes()));
         }
-      }
+      });
     }
     return files;
   }

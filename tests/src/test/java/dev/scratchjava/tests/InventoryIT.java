@@ -23,8 +23,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,19 +80,14 @@ class InventoryIT {
     }
     Map<String, Entry> files = new TreeMap<>();
     try (DockerSave saved = DockerSave.open(file)) {
-      for (String layer : saved.layers()) {
-        try (TarArchiveInputStream entries = saved.entries(layer)) {
-          for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-            String path = entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
-            byte[] content = entry.isFile() ? entries.readAllBytes() : null;
-            boolean record = path.startsWith("var/lib/dpkg/status.d/") || path.endsWith("-release")
-                || path.equals("etc/debian_version");
-            files.put(path, new Entry(path, entry.isDirectory(), entry.isSymbolicLink(), entry.getLinkName(),
-                entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
-                record ? content : null, content == null ? null : Hashing.sha256(content)));
-          }
-        }
-      }
+      saved.forEachEntry((path, entry, stream) -> {
+        byte[] content = entry.isFile() ? stream.readAllBytes() : null;
+        boolean record = path.startsWith("var/lib/dpkg/status.d/") || path.endsWith("-release")
+            || path.equals("etc/debian_version");
+        files.put(path, new Entry(path, entry.isDirectory(), entry.isSymbolicLink(), entry.getLinkName(),
+            entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
+            record ? content : null, content == null ? null : Hashing.sha256(content)));
+      });
     } finally {
       Files.delete(file);
     }

@@ -10,6 +10,7 @@ import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Recipe;
 import dev.scratchjava.support.DockerSave;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -236,16 +236,9 @@ class NativeLibrariesIT {
     assertTrue(Files.exists(tar), tar + " is missing: the suite's catalog build writes it");
     Map<String, Node> paths = new TreeMap<>();
     try (DockerSave saved = DockerSave.open(tar)) {
-      for (String layer : saved.layers()) {
-        try (TarArchiveInputStream entries = saved.entries(layer)) {
-          for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
-            String path = entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
-            paths.put(path, entry.isSymbolicLink()
-                ? new Node(entry.getLinkName(), null)
-                : new Node(null, elf(image, path, entry, entries)));
-          }
-        }
-      }
+      saved.forEachEntry((path, entry, content) -> paths.put(path, entry.isSymbolicLink()
+          ? new Node(entry.getLinkName(), null)
+          : new Node(null, elf(image, path, entry, content))));
       List<String> env = new ArrayList<>();
       saved.config().path("config").path("Env").forEach(variable -> env.add(variable.asText()));
       return new Image(Collections.unmodifiableMap(paths), List.copyOf(env));
@@ -255,9 +248,9 @@ class NativeLibrariesIT {
   }
 
   /** The headers of a regular file that is an ELF file, else null. */
-  private static Elf elf(ImageUnderTest image, String path, TarArchiveEntry entry, TarArchiveInputStream entries)
+  private static Elf elf(ImageUnderTest image, String path, TarArchiveEntry entry, InputStream content)
       throws IOException {
-    byte[] file = entry.isFile() ? entries.readAllBytes() : new byte[0];
+    byte[] file = entry.isFile() ? content.readAllBytes() : new byte[0];
     if (!Elf.isElf(file)) {
       return null;
     }
