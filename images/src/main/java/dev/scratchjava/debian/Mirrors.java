@@ -36,16 +36,18 @@ public record Mirrors(Optional<URI> main, Optional<URI> security) {
    */
   public static Mirrors configure(
       String mainFlag, String securityFlag, Map<String, String> env, Path systemRoot) {
+    Optional<URI> main = first(mainFlag, env.get(MAIN_ENV));
+    Optional<URI> security = first(securityFlag, env.get(SECURITY_ENV));
+    if (main.isPresent() && security.isPresent()) {
+      // Both given: the host's apt sources are none of the catalog's business.
+      return new Mirrors(main, security);
+    }
     List<AptSource> apt = aptSources(systemRoot);
     String codename = codename(systemRoot);
-    Optional<URI> main =
-        first(mainFlag, env.get(MAIN_ENV))
-            .or(() -> fromApt(apt, suite -> suite.equals(codename)))
-            .or(() -> fromApt(apt, suite -> !suite.endsWith("-security")));
-    Optional<URI> security =
-        first(securityFlag, env.get(SECURITY_ENV))
-            .or(() -> fromApt(apt, suite -> suite.endsWith("-security")));
-    return new Mirrors(main, security);
+    return new Mirrors(
+        main.or(() -> fromApt(apt, suite -> suite.equals(codename)))
+            .or(() -> fromApt(apt, suite -> !suite.endsWith("-security"))),
+        security.or(() -> fromApt(apt, suite -> suite.endsWith("-security"))));
   }
 
   /** The archive root that serves {@code suite}: security suites come from the security archive. */
@@ -79,6 +81,15 @@ public record Mirrors(Optional<URI> main, Optional<URI> security) {
       throw new CatalogException("mirror '" + text + "' must be an http:// or https:// URL");
     }
     return uri;
+  }
+
+  /**
+   * An apt source's archive root, if the catalog can fetch from it: apt also knows
+   * {@code mirror+file:}, {@code file:}, {@code cdrom:} and {@code tor+http:} sources, which are
+   * passed over, not an error.
+   */
+  private static Stream<URI> aptRoot(String text) {
+    return text.startsWith("http://") || text.startsWith("https://") ? Stream.of(root(text)) : Stream.empty();
   }
 
   private static Optional<URI> fromApt(
@@ -130,7 +141,7 @@ public record Mirrors(Optional<URI> main, Optional<URI> security) {
       if (binary && enabled) {
         sources.add(
             new AptSource(
-                words(entry.get("URIs")).stream().map(Mirrors::root).toList(),
+                words(entry.get("URIs")).stream().flatMap(Mirrors::aptRoot).toList(),
                 words(entry.get("Suites"))));
       }
     }
@@ -143,7 +154,7 @@ public record Mirrors(Optional<URI> main, Optional<URI> security) {
       String stripped = line.replaceAll("#.*", "").replaceAll("\\[[^]]*]", " ").strip();
       List<String> words = words(stripped);
       if (words.size() >= 3 && words.get(0).equals("deb")) {
-        sources.add(new AptSource(List.of(root(words.get(1))), List.of(words.get(2))));
+        sources.add(new AptSource(aptRoot(words.get(1)).toList(), List.of(words.get(2))));
       }
     }
     return sources;

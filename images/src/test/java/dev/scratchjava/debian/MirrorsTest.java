@@ -50,6 +50,25 @@ class MirrorsTest {
   }
 
   @Test
+  void passesOverSourcesItCannotFetchFrom() throws IOException {
+    // As Debian's cloud images write it.
+    write("etc/apt/sources.list.d/cloud.sources",
+        "Types: deb\nURIs: mirror+file:///etc/apt/mirrors/debian.list\nSuites: bookworm\nComponents: main\n");
+    write("etc/apt/sources.list", "deb cdrom:[Debian]/ bookworm main\ndeb http://mirror.example/debian bookworm main\n");
+    assertEquals(URI.create("http://mirror.example/debian/"),
+        Mirrors.configure(null, "http://security.example/", Map.of(), system).archiveFor("bookworm"));
+  }
+
+  @Test
+  void readsNoAptSourcesWhenBothMirrorsAreGiven() throws IOException {
+    // A source the catalog refuses to parse: reading the apt sources would fail.
+    write("etc/apt/sources.list", "deb http://[broken bookworm main\n");
+    Mirrors mirrors = Mirrors.configure("http://mirror.example/debian", "http://security.example/", Map.of(), system);
+    assertEquals(URI.create("http://mirror.example/debian/"), mirrors.archiveFor("bookworm"));
+    assertThrows(CatalogException.class, () -> Mirrors.configure("http://mirror.example/debian", null, Map.of(), system));
+  }
+
+  @Test
   void readsOneLineSourcesList() throws IOException {
     write(
         "etc/apt/sources.list",
