@@ -7,6 +7,8 @@ import dev.scratchjava.support.Hashing;
 import dev.scratchjava.support.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -22,11 +24,15 @@ import java.util.regex.Pattern;
  *
  * @param architectures per architecture, what is pinned for it
  * @param variants per variant, its own lock (which has no variants)
+ * @param expiredIndices the suites whose Release was past its Valid-Until when this lock was made
+ *     (allowed by {@code --allow-expired-index}, for snapshot mirrors), and that Valid-Until: a
+ *     reviewer sees it in the lock's diff
  */
-@JsonPropertyOrder({"architectures", "variants"})
+@JsonPropertyOrder({"expiredIndices", "architectures", "variants"})
 public record Lock(
     Map<Architecture, Lock.Pins> architectures,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Lock> variants) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Lock> variants,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> expiredIndices) {
   public static final String FILE = "image.lock.json";
   private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
   private static final Pattern VERSION = Pattern.compile("[0-9][A-Za-z0-9._]*");
@@ -59,11 +65,23 @@ public record Lock(
   public Lock {
     architectures = Collections.unmodifiableSortedMap(new TreeMap<>(Json.required(architectures, "architectures")));
     variants = variants == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(variants));
+    expiredIndices = expiredIndices == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(expiredIndices));
+    expiredIndices.forEach((suite, validUntil) -> {
+      try {
+        Instant.parse(validUntil);
+      } catch (DateTimeParseException e) {
+        throw new IllegalArgumentException("expiredIndices." + suite + ": '" + validUntil + "' is not a time like 2026-11-06T08:08:01Z");
+      }
+    });
     for (Map.Entry<String, Lock> variant : variants.entrySet()) {
-      if (!variant.getValue().variants().isEmpty()) {
-        throw new IllegalArgumentException("variant '" + variant.getKey() + "' has variants of its own");
+      if (!variant.getValue().variants().isEmpty() || !variant.getValue().expiredIndices().isEmpty()) {
+        throw new IllegalArgumentException("variant '" + variant.getKey() + "' has variants or expired indices of its own");
       }
     }
+  }
+
+  public Lock(Map<Architecture, Pins> architectures, Map<String, Lock> variants) {
+    this(architectures, variants, Map.of());
   }
 
   public Lock(Map<Architecture, Pins> architectures) {
@@ -180,6 +198,10 @@ public record Lock(
     before.ifPresent(old -> old.variants().keySet().stream()
         .filter(name -> !variants.containsKey(name))
         .forEach(name -> lines.add(name + ": (removed)")));
+    Map<String, String> expiredBefore = before.map(Lock::expiredIndices).orElse(Map.of());
+    if (!expiredBefore.equals(expiredIndices)) {
+      lines.add("indices read past their Valid-Until: " + expiredBefore + " -> " + expiredIndices);
+    }
     return lines;
   }
 }

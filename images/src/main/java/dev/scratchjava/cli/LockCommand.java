@@ -7,6 +7,8 @@ import dev.scratchjava.operations.Workspace;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,6 +27,11 @@ final class LockCommand extends SourcedCommand {
   @Option(names = "--check", description = "change nothing; exit 5 if a locked package has a newer build")
   boolean check;
 
+  @Option(names = "--allow-expired-index", paramLabel = "SUITE",
+      description = "read SUITE although its Release is past its Valid-Until, as a snapshot mirror serves it;"
+          + " the lock records it (repeatable)")
+  Set<String> expiredAllowed = new TreeSet<>();
+
   @Override
   ExitStatus run(Workspace workspace) {
     if (all && !images.named().isEmpty()) {
@@ -33,7 +40,7 @@ final class LockCommand extends SourcedCommand {
     }
     Locking locking = new Locking(workspace);
     if (check) {
-      List<Locking.Stale> stale = locking.check(images.selection());
+      List<Locking.Stale> stale = locking.check(images.selection(), expiredAllowed);
       for (Locking.Stale one : stale) {
         out().println(one.image() + " " + one.arch() + " " + one.name() + ": locked " + one.locked()
             + ", the mirror has " + one.offered());
@@ -49,7 +56,7 @@ final class LockCommand extends SourcedCommand {
       return !stale.isEmpty() ? ExitStatus.NEWER_PACKAGES
           : !ended.isEmpty() ? ExitStatus.SUPPORT_ENDED : ExitStatus.OK;
     }
-    for (Locking.Outcome outcome : locking.lock(images.selection())) {
+    for (Locking.Outcome outcome : locking.lock(images.selection(), expiredAllowed)) {
       if (outcome.changes().isEmpty()) {
         out().println(outcome.image() + ": unchanged");
       } else {

@@ -77,11 +77,12 @@ public final class Archive {
 
   /**
    * The newest of each wanted package across {@code suites} for one architecture. Each suite's
-   * InRelease must carry a valid signature by a Debian archive key, and each Packages index must
-   * match the size and SHA-256 that InRelease lists for it: the chain from Debian's keys to every
-   * .deb hash in the lock.
+   * InRelease must carry a valid signature by a key allowed for that suite, name that suite, and
+   * be current (not past its Valid-Until, unless the suite is in {@code expiredAllowed}); each
+   * Packages index must match the size and SHA-256 that InRelease lists for it: the chain from
+   * Debian's keys to every .deb hash in the lock.
    */
-  public PackageIndex index(List<String> suites, String arch, Set<String> wanted) {
+  public PackageIndex index(List<String> suites, String arch, Set<String> wanted, Set<String> expiredAllowed) {
     if (keyring == null) {
       throw new IllegalStateException("reading indices needs the archive keyring");
     }
@@ -91,12 +92,16 @@ public final class Archive {
       URI dists = mirrors.get().archiveFor(suite).resolve("dists/" + suite + "/");
       log.accept("read index " + suite + "/" + arch);
       // InRelease, not Release + Release.gpg: one file cannot pair a text with another's signature.
-      String release = keyring.verifyClearSigned(what + ": InRelease",
-          bytes(dists.resolve("InRelease"), what + ": InRelease", MAX_IN_RELEASE));
+      ReleaseFile release = ReleaseFile.parse(what + ": InRelease", keyring.verifyClearSigned(what + ": InRelease",
+          suite, bytes(dists.resolve("InRelease"), what + ": InRelease", MAX_IN_RELEASE)));
+      release.check(suite, keyring.now(), expiredAllowed.contains(suite)).ifPresent(expired -> {
+        log.accept(what + ": InRelease expired on " + expired + ", read as --allow-expired-index allows");
+        index.readPastValidUntil(suite, expired);
+      });
       String path = "main/binary-" + arch + "/Packages.xz";
-      ReleaseFile.Entry listed = ReleaseFile.sha256(release, path)
+      ReleaseFile.Entry listed = release.entry(path)
           .orElseThrow(() -> new CatalogException(what + ": its InRelease lists no " + path));
-      byte[] packages = bytes(dists.resolve(path), what + ": " + path, listed.size());
+      byte[] packages = packagesIndex(dists, path, listed, release.byHash(), what);
       String actual = Hashing.sha256(packages);
       if (packages.length != listed.size() || !actual.equals(listed.sha256())) {
         throw new CatalogException(what + ": " + path + " does not match its signed InRelease (sha256 "
@@ -111,6 +116,23 @@ public final class Archive {
       }
     }
     return index;
+  }
+
+  /**
+   * The index at its hash's path when the archive serves one (a mirror caught mid-sync still has
+   * the file InRelease names there, while the plain path may already hold the next one), else at
+   * its plain path.
+   */
+  private byte[] packagesIndex(URI dists, String path, ReleaseFile.Entry listed, boolean byHash, String what) {
+    if (byHash) {
+      String hashed = path.substring(0, path.lastIndexOf('/') + 1) + "by-hash/SHA256/" + listed.sha256();
+      try {
+        return bytes(dists.resolve(hashed), what + ": " + hashed, listed.size());
+      } catch (NotFound e) {
+        log.accept(what + ": no " + hashed + " on the mirror; reading " + path);
+      }
+    }
+    return bytes(dists.resolve(path), what + ": " + path, listed.size());
   }
 
   /** A whole file, refused if it is longer than {@code limit}: it is held in memory. */

@@ -2,12 +2,15 @@ package dev.scratchjava.debian;
 
 import java.io.Reader;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The wanted packages of one or more suites' Packages indices, and the newest build of each across
@@ -17,6 +20,7 @@ import java.util.Set;
 public final class PackageIndex {
   private final Set<String> wanted;
   private final Map<String, List<IndexEntry>> entries = new HashMap<>();
+  private final Map<String, Instant> expired = new TreeMap<>();
 
   /** An index that keeps only {@code wanted} packages, so a 40 MB index costs little memory. */
   public PackageIndex(Set<String> wanted) {
@@ -34,6 +38,16 @@ public final class PackageIndex {
           }
         });
     return this;
+  }
+
+  /** Records that {@code suite} was read although its Release expired at {@code validUntil}. */
+  void readPastValidUntil(String suite, Instant validUntil) {
+    expired.put(suite, validUntil);
+  }
+
+  /** The suites read past their Release's Valid-Until (allowed for snapshot mirrors), and when it was. */
+  public Map<String, Instant> expired() {
+    return Collections.unmodifiableMap(expired);
   }
 
   private void offer(IndexEntry entry) {

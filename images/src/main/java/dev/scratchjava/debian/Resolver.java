@@ -6,35 +6,46 @@ import dev.scratchjava.catalog.Family;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
 import dev.scratchjava.support.CatalogException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Picks, for each architecture, the newest build of every package across an image's suites. */
 public final class Resolver {
+  /**
+   * What the archive offers the variants of one image.
+   *
+   * @param pins per definition and architecture, the newest build of each of its packages
+   * @param expiredIndices the suites read past their Valid-Until, and when that was
+   */
+  public record Resolution(
+      Map<Definition, Map<Architecture, List<LockedPackage>>> pins, Map<String, Instant> expiredIndices) {}
+
   private final Archive archive;
+  private final Set<String> expiredAllowed;
 
-  public Resolver(Archive archive) {
+  /** @param expiredAllowed the suites whose expired Release may be read (snapshot mirrors) */
+  public Resolver(Archive archive, Set<String> expiredAllowed) {
     this.archive = archive;
-  }
-
-  public Map<Architecture, List<LockedPackage>> resolve(Definition definition) {
-    return resolve(List.of(definition)).get(definition);
+    this.expiredAllowed = Set.copyOf(expiredAllowed);
   }
 
   /**
    * Resolves several definitions (the variants of one image) from one reading of each suite's
    * index per architecture, so that a package they share is pinned to the same build in all.
    */
-  public Map<Definition, Map<Architecture, List<LockedPackage>>> resolve(List<Definition> definitions) {
+  public Resolution resolve(List<Definition> definitions) {
     Set<Architecture> architectures = new TreeSet<>();
     definitions.forEach(definition -> architectures.addAll(definition.architectures()));
     Map<Definition, Map<Architecture, List<LockedPackage>>> pins = new LinkedHashMap<>();
     definitions.forEach(definition -> pins.put(definition, new LinkedHashMap<>()));
+    Map<String, Instant> expired = new TreeMap<>();
     for (Architecture arch : architectures) {
       List<Definition> built = definitions.stream().filter(d -> d.architectures().contains(arch)).toList();
       Set<String> suites = new LinkedHashSet<>();
@@ -43,12 +54,13 @@ public final class Resolver {
         suites.addAll(definition.allSuites());
         definition.packages().forEach(spec -> names.add(spec.name()));
       }
-      PackageIndex index = archive.index(List.copyOf(suites), arch.debian(), names);
+      PackageIndex index = archive.index(List.copyOf(suites), arch.debian(), names, expiredAllowed);
+      expired.putAll(index.expired());
       for (Definition definition : built) {
         pins.get(definition).put(arch, pick(definition, arch, index));
       }
     }
-    return pins;
+    return new Resolution(pins, expired);
   }
 
   private static List<LockedPackage> pick(Definition definition, Architecture arch, PackageIndex index) {

@@ -6,6 +6,7 @@ import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.Resolver;
+import dev.scratchjava.debian.Version;
 import dev.scratchjava.image.BuiltImage;
 import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Recipe;
@@ -40,9 +41,13 @@ public final class Locking {
     this.workspace = workspace;
   }
 
-  public List<Outcome> lock(Selection selection) {
+  /**
+   * @param expiredAllowed suites whose expired Release may be read (a snapshot mirror's); the lock
+   *     records each one that was
+   */
+  public List<Outcome> lock(Selection selection, Set<String> expiredAllowed) {
     Catalog catalog = workspace.catalog();
-    Resolver resolver = new Resolver(workspace.signedArchive());
+    Resolver resolver = new Resolver(workspace.signedArchive(), expiredAllowed);
     ImageBuilder builder = workspace.builder();
     List<Outcome> outcomes = new ArrayList<>();
     for (String image : selection.images(catalog)) {
@@ -58,16 +63,19 @@ public final class Locking {
       Map<String, Lock> variants = new TreeMap<>();
       List<Definition> definitions = catalog.definitions(image);
       workspace.progress().accept(image + ": resolving " + definitions.get(0).allSuites());
-      Map<Definition, Map<Architecture, List<LockedPackage>>> resolved = resolver.resolve(definitions);
+      Resolver.Resolution resolution = resolver.resolve(definitions);
+      refuseDowngrades(image, resolution, before);
       for (Definition definition : definitions) {
-        Lock lock = pin(definition, resolved.get(definition), builder);
+        Lock lock = pin(definition, resolution.pins().get(definition), builder);
         if (definition.isDefault()) {
           defaultLock = lock;
         } else {
           variants.put(definition.variant(), lock);
         }
       }
-      Lock after = new Lock(defaultLock.architectures(), variants);
+      Map<String, String> expired = new TreeMap<>();
+      resolution.expiredIndices().forEach((suite, validUntil) -> expired.put(suite, validUntil.toString()));
+      Lock after = new Lock(defaultLock.architectures(), variants, expired);
       List<String> changes = after.changesSince(before);
       if (!changes.isEmpty()) {
         after.write(catalog.folder(image));
@@ -89,6 +97,26 @@ public final class Locking {
     return new Lock(pins);
   }
 
+  /**
+   * Refuses an archive that offers an older build of a package than the lock holds: Debian's
+   * versions only grow, so its indices are older than those the lock was made from (replayed, or
+   * a mirror that fell behind), and locking from them would bring fixed vulnerabilities back.
+   */
+  static void refuseDowngrades(String image, Resolver.Resolution resolution, Optional<Lock> before) {
+    before.ifPresent(lock -> resolution.pins().forEach((definition, offered) -> offered.forEach((arch, packages) -> {
+      Optional<Lock.Pins> locked = Optional.ofNullable(definition.isDefault() ? lock : lock.variants().get(definition.variant()))
+          .map(variant -> variant.architectures().get(arch));
+      for (LockedPackage one : packages) {
+        Optional<LockedPackage> was = locked.flatMap(pins -> pins.find(one.name()));
+        if (was.isPresent() && Version.parse(one.version()).compareTo(Version.parse(was.get().version())) < 0) {
+          throw new CatalogException(definition.id() + " " + arch + " " + one.name() + ": the mirror offers "
+              + one.version() + ", older than the locked " + was.get().version() + ": its indices are older than"
+              + " the ones the lock was made from (replayed, or a mirror behind); nothing written");
+        }
+      }
+    })));
+  }
+
   /** The selected images and variants whose suites' security support has ended by {@code day}. */
   public List<Definition> supportEnded(Selection selection, LocalDate day) {
     return selection.definitions(workspace.catalog()).stream().filter(one -> one.supportEndedBy(day)).toList();
@@ -98,14 +126,16 @@ public final class Locking {
    * The locked packages of which the mirror offers another build, changing nothing; a package a
    * variant shares with the default image is named once, as the image's.
    */
-  public List<Stale> check(Selection selection) {
+  public List<Stale> check(Selection selection, Set<String> expiredAllowed) {
     Catalog catalog = workspace.catalog();
-    Resolver resolver = new Resolver(workspace.signedArchive());
+    Resolver resolver = new Resolver(workspace.signedArchive(), expiredAllowed);
     List<Stale> stale = new ArrayList<>();
     for (String image : selection.images(catalog)) {
       List<Definition> definitions = catalog.definitions(image);
       Set<String> named = new HashSet<>();
-      resolver.resolve(definitions).forEach((definition, offered) -> {
+      Resolver.Resolution resolution = resolver.resolve(definitions);
+      refuseDowngrades(image, resolution, Lock.readIfPresent(catalog.folder(image)));
+      resolution.pins().forEach((definition, offered) -> {
         Lock lock = catalog.lock(definition);
         offered.forEach((arch, packages) -> {
           for (LockedPackage one : packages) {

@@ -30,7 +30,7 @@ public record Workspace(
 
   /** The archive, verifying every index against Debian's keys kept in the repository. */
   public Archive signedArchive() {
-    return new Archive(mirrors.get(), Keyring.read(root.resolve(Keyring.FILE)), progress);
+    return new Archive(mirrors.get(), Keyring.read(root), progress);
   }
 
   /** The package cache; it downloads only files whose hashes a lock pins. */

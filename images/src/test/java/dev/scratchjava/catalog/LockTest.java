@@ -97,6 +97,21 @@ class LockTest {
     assertTrue(missing.contains("variant 'jdk'"), missing);
   }
 
+  @Test
+  void recordsTheSuitesReadPastTheirValidUntilAndNamesTheChange() throws IOException {
+    Lock plain = lock(pin("libc6", "2", 'c'));
+    Lock snapshot = new Lock(plain.architectures(), Map.of(), Map.of("sid", "2026-11-06T08:08:01Z"));
+    snapshot.write(folder);
+    String text = Files.readString(folder.resolve(Lock.FILE));
+    assertTrue(text.startsWith("{\n  \"expiredIndices\" : {\n    \"sid\" : \"2026-11-06T08:08:01Z\""), text);
+    assertEquals(snapshot, Lock.read(folder));
+    assertEquals(List.of("indices read past their Valid-Until: {} -> {sid=2026-11-06T08:08:01Z}"),
+        snapshot.changesSince(Optional.of(plain)));
+    assertEquals(List.of(), snapshot.changesSince(Optional.of(snapshot)));
+    String notATime = errorReading(text.replace("2026-11-06T08:08:01Z", "last week"));
+    assertTrue(notATime.contains("expiredIndices.sid") && notATime.contains("'last week'"), notATime);
+  }
+
   private String errorReading(String json) throws IOException {
     Files.writeString(folder.resolve(Lock.FILE), json);
     return assertThrows(CatalogException.class, () -> Lock.read(folder)).getMessage();

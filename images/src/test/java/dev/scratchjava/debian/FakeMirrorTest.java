@@ -175,9 +175,9 @@ class FakeMirrorTest {
     behaviour = (exchange, n) -> send(exchange, 404, new byte[0]);
     String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/debian";
     Archive archive = new Archive(Mirrors.configure(mirror, null, Map.of(), cacheDir),
-        Keyring.read(Path.of("..", Keyring.FILE)), log::add, Duration.ofSeconds(1));
+        Keyring.read(Path.of("..")), log::add, Duration.ofSeconds(1));
     String message =
-        assertThrows(CatalogException.class, () -> archive.index(List.of("nosuch"), "amd64", java.util.Set.of("x")))
+        assertThrows(CatalogException.class, () -> archive.index(List.of("nosuch"), "amd64", java.util.Set.of("x"), java.util.Set.of()))
             .getMessage();
     assertTrue(message.contains("suite 'nosuch'") && message.contains("not found"), message);
   }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
+import dev.scratchjava.support.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -14,18 +17,29 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
 import org.bouncycastle.openpgp.PGPKeyPair;
+import org.bouncycastle.openpgp.PGPKeyRingGenerator;
 import org.bouncycastle.openpgp.PGPPublicKey;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.bouncycastle.openpgp.PGPSignatureGenerator;
+import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
+import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
 import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,12 +50,16 @@ import org.tukaani.xz.XZOutputStream;
 
 /**
  * The chain of trust from an archive key to the Packages index, against a mirror of our own on
- * 127.0.0.1 that signs its Release with a key the test makes (or with one nobody trusts).
+ * 127.0.0.1 that signs its InRelease with keys the test makes: each way an old, foreign or weakly
+ * signed index could be passed off is refused with a line that says which.
  */
 class SignedIndexTest {
   private static final String PACKAGES =
       "Package: zlib1g\nVersion: 1:1.3-1\nArchitecture: amd64\nFilename: pool/z/zlib1g.deb\nSize: 10\n"
           + "SHA256: " + "a".repeat(64) + "\n";
+  private static final String INDEX = "main/binary-amd64/Packages.xz";
+  private static final DateTimeFormatter RFC_2822 =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'UTC'", Locale.ROOT);
 
   @TempDir Path dir;
   private HttpServer server;
@@ -67,18 +85,43 @@ class SignedIndexTest {
     server.stop(0);
   }
 
-  private static PGPKeyPair newKey() throws Exception {
+  /** A signing key made {@code age} ago, expiring {@code lifetime} after it was made (zero: never), as a self-signed ring. */
+  private static Signer newKey(Duration age, Duration lifetime, boolean revoked) throws Exception {
     KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
     rsa.initialize(2048);
-    return new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, rsa.generateKeyPair(), new Date());
+    PGPKeyPair pair = new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, rsa.generateKeyPair(),
+        Date.from(Instant.now().minus(age)));
+    PGPSignatureSubpacketGenerator subpackets = new PGPSignatureSubpacketGenerator();
+    subpackets.setKeyExpirationTime(false, lifetime.toSeconds());
+    PGPPublicKeyRing ring = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, pair, "test archive key",
+        new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1), subpackets.generate(), null,
+        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), null)
+        .generatePublicKeyRing();
+    if (revoked) {
+      PGPSignatureGenerator revocation = new PGPSignatureGenerator(
+          new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), pair.getPublicKey());
+      revocation.init(PGPSignature.KEY_REVOCATION, pair.getPrivateKey());
+      PGPPublicKey key = PGPPublicKey.addCertification(ring.getPublicKey(), revocation.generateCertification(ring.getPublicKey()));
+      ring = PGPPublicKeyRing.insertPublicKey(PGPPublicKeyRing.removePublicKey(ring, ring.getPublicKey()), key);
+    }
+    return new Signer(pair, ring);
+  }
+
+  private static Signer newKey() throws Exception {
+    return newKey(Duration.ZERO, Duration.ZERO, false);
+  }
+
+  private record Signer(PGPKeyPair pair, PGPPublicKeyRing ring) {
+    String fingerprint() {
+      return Keyring.fingerprint(ring.getPublicKey());
+    }
   }
 
   /** A clear-signed file as Debian's InRelease: text lines, then an armored text signature. */
-  private static byte[] clearSign(PGPKeyPair key, String text, String signedText) throws Exception {
-    PGPSignatureGenerator generator =
-        new PGPSignatureGenerator(
-            new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), key.getPublicKey());
-    generator.init(PGPSignature.CANONICAL_TEXT_DOCUMENT, key.getPrivateKey());
+  private static byte[] clearSign(Signer key, int digest, String text, String signedText) throws Exception {
+    PGPSignatureGenerator generator = new PGPSignatureGenerator(
+        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, digest), key.pair().getPublicKey());
+    generator.init(PGPSignature.CANONICAL_TEXT_DOCUMENT, key.pair().getPrivateKey());
     generator.update(signedText.strip().replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream armored = new ByteArrayOutputStream();
     try (org.bouncycastle.bcpg.ArmoredOutputStream out = new org.bouncycastle.bcpg.ArmoredOutputStream(armored)) {
@@ -88,18 +131,44 @@ class SignedIndexTest {
         + armored.toString(StandardCharsets.US_ASCII)).getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Keyring trusting(PGPKeyPair key) throws Exception {
-    return Keyring.of(new org.bouncycastle.openpgp.PGPPublicKeyRing(
-        key.getPublicKey().getEncoded(), new org.bouncycastle.openpgp.operator.bc.BcKeyFingerprintCalculator())
-        .getEncoded());
+  /** A keyring of {@code trusted}, which may sign suite "test", and {@code others}, which may sign another. */
+  private static Keyring keyring(Signer trusted, Signer... others) throws Exception {
+    ByteArrayOutputStream rings = new ByteArrayOutputStream();
+    trusted.ring().encode(rings);
+    Map<String, String> keys = new HashMap<>(Map.of("trusted", trusted.fingerprint()));
+    List<String> elsewhere = new ArrayList<>();
+    for (int i = 0; i < others.length; i++) {
+      others[i].ring().encode(rings);
+      keys.put("other" + i, others[i].fingerprint());
+      elsewhere.add("other" + i);
+    }
+    Map<String, List<String>> suites = new HashMap<>(Map.of("test", List.of("trusted")));
+    if (!elsewhere.isEmpty()) {
+      suites.put("elsewhere", elsewhere);
+    }
+    return Keyring.of(rings.toByteArray(), new Keyring.Signers(null, keys, suites), Clock.systemUTC());
   }
 
-  /** Serves suite "test" whose Release lists {@code listed} as the index, signed by {@code signer}. */
-  private void serve(byte[] packagesXz, byte[] listed, PGPKeyPair signer, boolean tamper) throws Exception {
-    String release = "Suite: test\nSHA256:\n " + Hashing.sha256(listed) + " " + listed.length
-        + " main/binary-amd64/Packages.xz\n";
-    files.put("/debian/dists/test/InRelease", clearSign(signer, tamper ? release + "Extra: line\n" : release, release));
-    files.put("/debian/dists/test/main/binary-amd64/Packages.xz", packagesXz);
+  private static String date(Instant when) {
+    return RFC_2822.format(ZonedDateTime.ofInstant(when, ZoneOffset.UTC));
+  }
+
+  /** A Release for suite "test" that names {@code headers} and lists {@code listed} as its index. */
+  private static String release(String headers, byte[] listed) {
+    return headers + "SHA256:\n " + Hashing.sha256(listed) + " " + listed.length + " " + INDEX + "\n";
+  }
+
+  private static String current() {
+    return "Suite: test\nDate: " + date(Instant.now().minus(Duration.ofHours(1))) + "\n";
+  }
+
+  private void serve(String release, Signer signer, int digest) throws Exception {
+    files.put("/debian/dists/test/InRelease", clearSign(signer, digest, release, release));
+  }
+
+  private void serve(byte[] packagesXz, String release, Signer signer) throws Exception {
+    serve(release, signer, HashAlgorithmTags.SHA256);
+    files.put("/debian/dists/test/" + INDEX, packagesXz);
   }
 
   private static byte[] xz(String text) throws IOException {
@@ -110,42 +179,181 @@ class SignedIndexTest {
     return out.toByteArray();
   }
 
-  private PackageIndex index(Keyring keyring) {
+  private PackageIndex index(Keyring keyring, Set<String> expiredAllowed) {
     String mirror = "http://127.0.0.1:" + server.getAddress().getPort() + "/debian";
     Archive archive = new Archive(Mirrors.configure(mirror, null, Map.of(), dir), keyring, line -> {}, Duration.ofSeconds(2));
-    return archive.index(List.of("test"), "amd64", Set.of("zlib1g"));
+    return archive.index(List.of("test"), "amd64", Set.of("zlib1g"), expiredAllowed);
+  }
+
+  private PackageIndex index(Keyring keyring) {
+    return index(keyring, Set.of());
+  }
+
+  private String refusal(Keyring keyring) {
+    return assertThrows(CatalogException.class, () -> index(keyring)).getMessage();
+  }
+
+  private static String version(PackageIndex index) {
+    return index.newest("zlib1g", List.of("test")).orElseThrow().version();
   }
 
   @Test
   void readsAnIndexWhoseReleaseIsSignedByATrustedKey() throws Exception {
-    PGPKeyPair key = newKey();
+    Signer key = newKey();
     byte[] packages = xz(PACKAGES);
-    serve(packages, packages, key, false);
-    assertEquals("1:1.3-1", index(trusting(key)).newest("zlib1g", List.of("test")).orElseThrow().version());
+    serve(packages, release(current(), packages), key);
+    assertEquals("1:1.3-1", version(index(keyring(key))));
   }
 
   @Test
   void refusesAReleaseSignedByAnUnknownKey() throws Exception {
     byte[] packages = xz(PACKAGES);
-    serve(packages, packages, newKey(), false);
-    String message = assertThrows(CatalogException.class, () -> index(trusting(newKey()))).getMessage();
-    assertTrue(message.contains("suite 'test'") && message.contains("unknown keys"), message);
+    serve(packages, release(current(), packages), newKey());
+    String message = refusal(keyring(newKey()));
+    assertTrue(message.contains("suite 'test'") && message.contains("unknown key"), message);
   }
 
   @Test
   void refusesAReleaseThatWasChangedAfterSigning() throws Exception {
-    PGPKeyPair key = newKey();
+    Signer key = newKey();
     byte[] packages = xz(PACKAGES);
-    serve(packages, packages, key, true);
-    String message = assertThrows(CatalogException.class, () -> index(trusting(key))).getMessage();
+    String release = release(current(), packages);
+    files.put("/debian/dists/test/InRelease", clearSign(key, HashAlgorithmTags.SHA256, release + "Extra: line\n", release));
+    files.put("/debian/dists/test/" + INDEX, packages);
+    String message = refusal(keyring(key));
     assertTrue(message.contains("no valid signature") && message.contains("does not match"), message);
   }
 
   @Test
   void refusesAnIndexThatDoesNotMatchTheSignedRelease() throws Exception {
-    PGPKeyPair key = newKey();
-    serve(xz(PACKAGES.replace("1:1.3-1", "9:9.9-9")), xz(PACKAGES), key, false);
-    String message = assertThrows(CatalogException.class, () -> index(trusting(key))).getMessage();
+    Signer key = newKey();
+    serve(xz(PACKAGES.replace("1:1.3-1", "9:9.9-9")), release(current(), xz(PACKAGES)), key);
+    String message = refusal(keyring(key));
     assertTrue(message.contains("Packages.xz does not match its signed InRelease"), message);
+  }
+
+  @Test
+  void refusesAReleaseThatDescribesAnotherSuite() throws Exception {
+    // Another suite's genuine, signed index served under this suite's name.
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release(current().replace("Suite: test", "Suite: oldstable-security\nCodename: bullseye-security"),
+        packages), key);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("suite 'test'") && message.contains("bullseye-security")
+        && message.contains("not 'test'"), message);
+  }
+
+  @Test
+  void refusesAReleasePastItsValidUntilNamingTheSuiteAndTheDate() throws Exception {
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    Instant expired = Instant.parse("2000-01-08T00:00:00Z");
+    serve(packages, release("Suite: test\nDate: " + date(Instant.parse("2000-01-01T00:00:00Z"))
+        + "\nValid-Until: " + date(expired) + "\n", packages), key);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("suite 'test'") && message.contains("expired on 2000-01-08T00:00:00Z")
+        && message.contains("--allow-expired-index test"), message);
+  }
+
+  @Test
+  void readsAnExpiredReleaseOnlyForASuiteAllowedSoAndSaysWhen() throws Exception {
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    Instant expired = Instant.parse("2026-11-06T08:08:01Z");
+    serve(packages, release("Suite: test\nDate: " + date(expired.minus(Duration.ofDays(7)))
+        + "\nValid-Until: " + date(expired) + "\n", packages), key);
+    assertThrows(CatalogException.class, () -> index(keyring(key), Set.of("another")));
+    PackageIndex index = index(keyring(key), Set.of("test"));
+    assertEquals("1:1.3-1", version(index));
+    assertEquals(Map.of("test", expired), index.expired());
+  }
+
+  @Test
+  void readsACurrentReleaseAsCurrentEvenWhenExpiryIsAllowed() throws Exception {
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release(current() + "Valid-Until: " + date(Instant.now().plus(Duration.ofDays(7))) + "\n",
+        packages), key);
+    assertEquals(Map.of(), index(keyring(key), Set.of("test")).expired());
+  }
+
+  @Test
+  void refusesAReleaseDatedInTheFuture() throws Exception {
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release("Suite: test\nDate: " + date(Instant.now().plus(Duration.ofDays(2))) + "\n", packages), key);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("in the future"), message);
+  }
+
+  @Test
+  void refusesAReleaseWithoutADate() throws Exception {
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release("Suite: test\n", packages), key);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("InRelease: no Date field"), message);
+  }
+
+  @Test
+  void refusesASha1Signature() throws Exception {
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(release(current(), packages), key, HashAlgorithmTags.SHA1);
+    files.put("/debian/dists/test/" + INDEX, packages);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("weak digest SHA1"), message);
+  }
+
+  @Test
+  void refusesAKeyThatMaySignOnlyAnotherSuite() throws Exception {
+    // A genuine archive key, but not one allowed for this suite (as a security key for a main suite).
+    Signer other = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release(current(), packages), other);
+    String message = refusal(keyring(newKey(), other));
+    assertTrue(message.contains(other.fingerprint() + " may not sign this suite"), message);
+  }
+
+  @Test
+  void refusesAnExpiredKey() throws Exception {
+    Signer key = newKey(Duration.ofDays(10), Duration.ofDays(5), false);
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release(current(), packages), key);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("key expired on"), message);
+  }
+
+  @Test
+  void refusesARevokedKey() throws Exception {
+    Signer key = newKey(Duration.ZERO, Duration.ZERO, true);
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release(current(), packages), key);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("key revoked"), message);
+  }
+
+  @Test
+  void readsTheIndexByItsHashFromAMirrorCaughtMidSync() throws Exception {
+    // The plain path already holds the next index; the one InRelease names is still under its hash.
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(xz(PACKAGES.replace("1:1.3-1", "1:1.3-2")), release(current() + "Acquire-By-Hash: yes\n", packages), key);
+    files.put("/debian/dists/test/main/binary-amd64/by-hash/SHA256/" + Hashing.sha256(packages), packages);
+    assertEquals("1:1.3-1", version(index(keyring(key))));
+  }
+
+  @Test
+  void everySuiteOfTheCatalogMayBeSignedByKeysOfTheKeyring() {
+    Path root = Path.of("..");
+    Keyring.read(root);
+    Set<String> listed = Json.read(root.resolve(Keyring.SUITES), Keyring.Signers.class).suites().keySet();
+    Catalog catalog = Catalog.at(root);
+    for (String image : catalog.images()) {
+      for (Definition definition : catalog.definitions(image)) {
+        assertTrue(listed.containsAll(definition.allSuites()), image + ": " + definition.allSuites() + " vs " + listed);
+      }
+    }
   }
 }
