@@ -25,7 +25,7 @@ import javax.tools.ToolProvider;
  */
 final class Programs {
   private static final Map<Integer, Path> COMPILED = new ConcurrentHashMap<>();
-  private static final List<String> SOURCES = List.of("Probe.java", "App.java", "TlsServer.java");
+  private static final List<String> SOURCES = List.of("Probe.java", "App.java", "TlsServer.java", "Debuggee.java");
 
   private Programs() {}
 
@@ -77,7 +77,7 @@ final class Programs {
         }
       }
       List<String> arguments = new ArrayList<>(List.of(
-          "--release", String.valueOf(release), "-nowarn", "-Xlint:-options", "-d", classes.toString()));
+          "--release", String.valueOf(release), "-g", "-nowarn", "-Xlint:-options", "-d", classes.toString()));
       SOURCES.forEach(name -> arguments.add(sources.resolve(name).toString()));
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       int status = javac.run(null, null, null, arguments.toArray(String[]::new));
