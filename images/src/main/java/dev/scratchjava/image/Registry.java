@@ -7,6 +7,7 @@ import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
 import dev.scratchjava.support.Json;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -217,7 +218,10 @@ public final class Registry {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException e) {
-      throw new CatalogException("registry " + host + " is unreachable: " + e.getMessage());
+      // The HTTP client's exception for a refused connection has no message.
+      String why = e.getMessage() != null ? e.getMessage()
+          : e instanceof ConnectException ? "cannot connect" : e.getClass().getSimpleName();
+      throw new CatalogException("registry " + host + " is unreachable: " + why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CatalogException("interrupted");

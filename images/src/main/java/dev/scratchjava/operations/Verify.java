@@ -56,8 +56,7 @@ public final class Verify {
         if (!built.digest().equals(locked)) {
           Path reference = ImageBuilder.tarOf(workspace.output(), recipe);
           difference = ImageBuilder.digestOf(reference).filter(locked::equals)
-              .map(found -> ImageDiff.first(reference, built.tar())
-                  .orElse("none in layers or configuration"));
+              .map(found -> ImageDiff.explain(reference, built.tar()));
         }
         results.add(new Result(recipe, locked, built.digest(), difference));
       }

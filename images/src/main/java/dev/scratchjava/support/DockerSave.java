@@ -52,7 +52,14 @@ public final class DockerSave implements Closeable {
 
   /** The image configuration. */
   public JsonNode config() throws IOException {
-    return json(manifest.get("Config").asText());
+    return Json.MAPPER.readTree(configBytes());
+  }
+
+  /** The image configuration as written: the manifest names it by the digest of these bytes. */
+  public byte[] configBytes() throws IOException {
+    try (InputStream in = tar.getInputStream(member(manifest.get("Config").asText()))) {
+      return in.readAllBytes();
+    }
   }
 
   /** A layer's bytes, uncompressed. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import dev.scratchjava.catalog.Architecture;
@@ -14,7 +13,6 @@ import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.Tags;
-import dev.scratchjava.support.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,10 +46,10 @@ class RegistryIT {
   private static final String REGISTRY =
       System.getenv().getOrDefault("CATALOG_TEST_REGISTRY", "127.0.0.1:5000");
   private static final String NAMESPACE = "scratchjava-tests";
-  private static final ObjectMapper JSON = Json.MAPPER;
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final Catalog catalog = ImageUnderTest.catalog();
+  private final RegistryApi published = new RegistryApi(REGISTRY + "/" + NAMESPACE);
   private String firstPush;
 
   static Stream<String> images() {
@@ -70,19 +69,6 @@ class RegistryIT {
     firstPush = push();
   }
 
-  private JsonNode manifest(String image, String reference) throws Exception {
-    HttpResponse<byte[]> response =
-        HTTP.send(
-            HttpRequest.newBuilder(
-                    URI.create("http://" + REGISTRY + "/v2/" + NAMESPACE + "/" + image + "/manifests/" + reference))
-                .header("Accept", "application/vnd.oci.image.index.v1+json, "
-                    + "application/vnd.docker.distribution.manifest.v2+json")
-                .build(),
-            HttpResponse.BodyHandlers.ofByteArray());
-    assertEquals(200, response.statusCode(), image + ":" + reference);
-    return JSON.readTree(response.body());
-  }
-
   /**
    * push compares what it built with the lock before it writes anything: the immutable tag it
    * would write first could not be put right afterwards.
@@ -96,10 +82,8 @@ class RegistryIT {
     assertNotEquals(0, push.status(), push.printed());
     Lock lock = Lock.read(drifted.root().resolve(DriftedCatalog.NAME));
     String tag = Tags.of(drifted.image().definition(), lock).immutable() + "-" + drifted.image().arch();
-    HttpResponse<Void> head = HTTP.send(HttpRequest.newBuilder(URI.create(
-            "http://" + REGISTRY + "/v2/" + namespace + "/" + DriftedCatalog.NAME + "/manifests/" + tag))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-    assertEquals(404, head.statusCode(), DriftedCatalog.NAME + ":" + tag + " was pushed");
+    assertEquals(Optional.empty(), new RegistryApi(REGISTRY + "/" + namespace).digest(DriftedCatalog.NAME, tag),
+        DriftedCatalog.NAME + ":" + tag + " was pushed");
     assertTrue(push.printed().contains("nothing was pushed"), push.printed());
   }
 
@@ -115,7 +99,7 @@ class RegistryIT {
     Lock lock = catalog.lock(definition);
     Tags tags = Tags.of(definition, lock);
     for (String tag : tags.multiArch()) {
-      JsonNode index = manifest(image, tag);
+      JsonNode index = published.manifest(image, tag);
       assertEquals("application/vnd.oci.image.index.v1+json", index.path("mediaType").asText(), tag);
       List<Architecture> platforms = new ArrayList<>();
       for (JsonNode entry : index.path("manifests")) {
@@ -127,7 +111,7 @@ class RegistryIT {
     }
     for (Architecture arch : definition.architectures()) {
       for (String tag : tags.forArch(arch)) {
-        JsonNode manifest = manifest(image, tag);
+        JsonNode manifest = published.manifest(image, tag);
         assertEquals(2, manifest.path("schemaVersion").asInt(), tag);
         assertTrue(manifest.has("layers"), tag + " is one image, not an index");
       }
