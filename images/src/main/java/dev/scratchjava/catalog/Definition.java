@@ -1,6 +1,7 @@
 package dev.scratchjava.catalog;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -21,6 +22,8 @@ import java.util.regex.Pattern;
  * @param licenses the SPDX licence expression of the runtime, for the licenses label
  * @param packages the packages, in layer order
  * @param runtime the name of the Java runtime's package
+ * @param path folders on PATH after the runtime's {@code bin}; {@code {arch}} as in javaHome
+ * @param shells the shells the variant carries on purpose (see {@link Variant#shells})
  */
 public record Definition(
     String name,
@@ -33,7 +36,9 @@ public record Definition(
     String javaHome,
     String licenses,
     List<PackageSpec> packages,
-    String runtime) {
+    String runtime,
+    List<String> path,
+    List<String> shells) {
 
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
@@ -41,6 +46,8 @@ public record Definition(
     suites = List.copyOf(suites);
     architectures = List.copyOf(architectures);
     packages = List.copyOf(packages);
+    path = List.copyOf(path);
+    shells = List.copyOf(shells);
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("image name '" + name + "' must match " + NAME);
     }
@@ -98,5 +105,13 @@ public record Definition(
   /** The runtime's home for one architecture. */
   public String javaHome(Architecture arch) {
     return javaHome.replace("{arch}", arch.debian());
+  }
+
+  /** The image's PATH on one architecture: the runtime's tools first, then any the variant adds. */
+  public String path(Architecture arch) {
+    List<String> folders = new ArrayList<>(List.of(javaHome(arch) + "/bin"));
+    path.forEach(folder -> folders.add(folder.replace("{arch}", arch.debian())));
+    folders.addAll(List.of("/usr/local/bin", "/usr/bin", "/bin"));
+    return String.join(":", folders);
   }
 }

@@ -145,6 +145,7 @@ public record Family(
     String runtime = packages.get(packages.size() - 1).name();
     return new Definition(name, variant, chosen == null ? description : chosen.description(), java,
         shared.suites(), LocalDate.parse(shared.securitySupportEnds()), architectures, javaHome, licenses,
-        List.copyOf(layered.values()), runtime);
+        List.copyOf(layered.values()), runtime, chosen == null ? List.of() : chosen.path(),
+        chosen == null ? List.of() : chosen.shells());
   }
 }

@@ -18,8 +18,11 @@ import java.util.function.Function;
  * staging folder that exists only while {@link #assembled} runs.
  */
 final class Assembler {
-  /** An assembled image, ready for jib-core: its tree, skeleton base image and runtime version. */
-  record Assembled(Recipe recipe, FileTree files, Path skeleton, String javaVersion) {}
+  /**
+   * An assembled image, ready for jib-core: its tree, skeleton base image, runtime version and
+   * configuration.
+   */
+  record Assembled(Recipe recipe, FileTree files, Path skeleton, String javaVersion, ImageConfig config) {}
 
   private final UnpackCache unpacked;
   private final Path stagingRoot;
@@ -45,10 +48,11 @@ final class Assembler {
       log.accept(String.format("%s: %d paths, %.1f MB assembled in %.1f s", recipe.what(),
           tree.nodes().size(), tree.fileBytes() / 1e6, seconds(start)));
       start = System.nanoTime();
-      Path skeleton = staging.resolve("skeleton.tar");
-      SkeletonImage.write(tree.nodes(), recipe.arch(), skeleton);
       String javaVersion = JavaRelease.version(tree, javaHome, recipe.packages());
-      T result = use.apply(new Assembled(recipe, tree, skeleton, javaVersion));
+      ImageConfig config = ImageConfig.of(recipe, javaVersion);
+      Path skeleton = staging.resolve("skeleton.tar");
+      SkeletonImage.write(tree.nodes(), recipe.arch(), config.seed(), skeleton);
+      T result = use.apply(new Assembled(recipe, tree, skeleton, javaVersion, config));
       log.accept(String.format("%s: image written in %.1f s", recipe.what(), seconds(start)));
       return result;
     } catch (IOException e) {

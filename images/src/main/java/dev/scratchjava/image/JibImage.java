@@ -6,6 +6,7 @@ import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InvalidImageReferenceException;
 import com.google.cloud.tools.jib.api.Jib;
 import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
 import com.google.cloud.tools.jib.api.TarImage;
@@ -49,7 +50,7 @@ final class JibImage {
 
   /** Writes a docker-loadable tar that Docker will name {@code reference}. */
   JibContainer toTar(Assembler.Assembled image, Path tar, String reference) {
-    return containerize(image, Containerizer.to(TarImage.at(tar).named(parse(reference))));
+    return containerize(image, Containerizer.to(TarImage.at(tar).named(parse(reference))), "jib-core failed");
   }
 
   /** Pushes to {@code reference} in a registry; returns the manifest digest. */
@@ -58,12 +59,10 @@ final class JibImage {
       String reference) {
     RegistryImage target = RegistryImage.named(parse(reference));
     credentials.ifPresent(c -> target.addCredential(c.username(), c.password()));
-    return containerize(image, Containerizer.to(target).setAllowInsecureRegistries(registry.isLoopback()))
-        .getDigest().toString();
+    // Named in the error: a push fails mostly for the registry's sake, and jib-core's message seldom says which.
+    return containerize(image, Containerizer.to(target).setAllowInsecureRegistries(registry.isLoopback()),
+        "jib-core failed to push to " + reference).getDigest().toString();
   }
-
-  /** The day Debian's security support for the image's suites ends, for scanners and users. */
-  public static final String SECURITY_SUPPORT_ENDS_LABEL = "dev.scratchjava.debian.security-support-ends";
 
   static ImageReference parse(String reference) {
     try {
@@ -73,43 +72,31 @@ final class JibImage {
     }
   }
 
-  private JibContainer containerize(Assembler.Assembled image, Containerizer containerizer) {
+  /** @param failed what an error says failed */
+  private JibContainer containerize(Assembler.Assembled image, Containerizer containerizer, String failed) {
     Recipe recipe = image.recipe();
-    Definition definition = recipe.definition();
-    String javaHome = definition.javaHome(recipe.arch());
-    Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("JAVA_HOME", javaHome);
-    environment.put("PATH", javaHome + "/bin:/usr/local/bin:/usr/bin:/bin");
-    environment.put("LANG", Contract.LANG);
-    environment.put("TZ", Contract.TZ);
-    environment.put("HOME", Contract.HOME);
-    environment.put("JAVA_VERSION", image.javaVersion());
-    Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("org.opencontainers.image.title", definition.name());
-    labels.put("org.opencontainers.image.description", definition.description());
-    labels.put("org.opencontainers.image.version", image.javaVersion());
-    labels.put("org.opencontainers.image.licenses", definition.licenses());
-    labels.put("org.opencontainers.image.revision", recipe.revision());
-    labels.put(SECURITY_SUPPORT_ENDS_LABEL, definition.securitySupportEnds().toString());
     try {
-      return Jib.from(TarImage.at(image.skeleton()).named(SkeletonImage.REFERENCE + ":" + recipe.arch()))
-          .setPlatforms(Set.of(new Platform(recipe.arch().oci(), "linux")))
-          .setCreationTime(Instant.EPOCH)
-          .setEnvironment(environment)
-          .setLabels(labels)
-          .setUser(Contract.USER)
-          // Writable by 65532 and by group 0, so that relative paths work for both.
-          .setWorkingDirectory(AbsoluteUnixPath.get(Contract.HOME))
-          .setEntrypoint(List.of("/usr/bin/java"))
-          .setFileEntriesLayers(layers(definition, image.files()))
-          .containerize(containerizer
-              .setBaseImageLayersCache(jibCache)
-              .setApplicationLayersCache(jibCache)
-              .setToolName(TOOL_NAME)
-              .setToolVersion(TOOL_VERSION)
-              .setAlwaysCacheBaseImage(false));
+      JibContainerBuilder builder =
+          Jib.from(TarImage.at(image.skeleton()).named(SkeletonImage.REFERENCE + ":" + recipe.arch()))
+              .setPlatforms(Set.of(new Platform(recipe.arch().oci(), "linux")))
+              .setCreationTime(Instant.EPOCH)
+              .setUser(Contract.USER)
+              // Writable by 65532 and by group 0, so that relative paths work for both.
+              .setWorkingDirectory(AbsoluteUnixPath.get(Contract.HOME))
+              .setEntrypoint(List.of("/usr/bin/java"))
+              .setFileEntriesLayers(layers(recipe.definition(), image.files()));
+      // One at a time: setEnvironment and setLabels copy a whole map, which Java 17 and 19 size
+      // apart (ImageConfig says why that moves the digest).
+      image.config().environment().forEach(builder::addEnvironmentVariable);
+      image.config().labels().forEach(builder::addLabel);
+      return builder.containerize(containerizer
+          .setBaseImageLayersCache(jibCache)
+          .setApplicationLayersCache(jibCache)
+          .setToolName(TOOL_NAME)
+          .setToolVersion(TOOL_VERSION)
+          .setAlwaysCacheBaseImage(false));
     } catch (InvalidImageReferenceException | ExecutionException | RegistryException | RuntimeException e) {
-      throw new CatalogException(recipe.what() + ": jib-core failed: " + firstLine(e));
+      throw new CatalogException(recipe.what() + ": " + failed + ": " + firstLine(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CatalogException(recipe.what() + ": interrupted");

@@ -1,6 +1,7 @@
 package dev.scratchjava.image;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.rootfs.Node;
@@ -21,7 +22,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
 /**
  * The base image every image is built on, written as a docker-save tar: one layer with every
  * folder, every symbolic link and the skeleton's files. jib-core cannot write links (it follows
- * them, on the build host) nor the sticky bit of /tmp, so these go in a layer written here.
+ * them, on the build host) nor the sticky bit of /tmp, so these go in a layer written here. Its
+ * configuration holds the image's first environment variable and first label (ImageConfig).
  */
 final class SkeletonImage {
   static final String REFERENCE = "skeleton";
@@ -31,7 +33,12 @@ final class SkeletonImage {
 
   private SkeletonImage() {}
 
-  static void write(Collection<Node> nodes, Architecture arch, Path tar) throws IOException {
+  /**
+   * @param configuration the variables and labels its configuration holds (the image's first of
+   *     each: ImageConfig says why)
+   */
+  static void write(Collection<Node> nodes, Architecture arch, ImageConfig configuration, Path tar)
+      throws IOException {
     Path folder = tar.resolveSibling(tar.getFileName() + ".d");
     Files.createDirectories(folder);
     Path layer = folder.resolve("layer.tar");
@@ -42,7 +49,11 @@ final class SkeletonImage {
     ObjectNode rootfs = config.putObject("rootfs");
     rootfs.put("type", "layers");
     rootfs.putArray("diff_ids").add(diffId);
-    config.putObject("config");
+    ObjectNode container = config.putObject("config");
+    ArrayNode env = container.putArray("Env");
+    configuration.environment().forEach((name, value) -> env.add(name + "=" + value));
+    ObjectNode labels = container.putObject("Labels");
+    configuration.labels().forEach(labels::put);
     ObjectNode manifest = JSON.createObjectNode();
     manifest.put("Config", "config.json");
     manifest.putArray("RepoTags").add(REFERENCE + ":" + arch);

@@ -72,6 +72,20 @@ class DefinitionTest {
   }
 
   @Test
+  void putsAVariantsFoldersOnPathAfterTheRuntimesAndKeepsItsShells() throws IOException {
+    Catalog catalog = catalog(VALID.replace("\"description\": \"a test image with tools\",",
+        "\"description\": \"a test image with tools\", \"path\": [\"/opt/tools-{arch}/bin\"],"
+            + " \"shells\": [\"/usr/bin/busybox\"],"));
+    Definition debug = catalog.definition("java17", "debug");
+    assertEquals("/usr/lib/jvm/java-17-openjdk-arm64/bin:/opt/tools-arm64/bin:/usr/local/bin:/usr/bin:/bin",
+        debug.path(Architecture.ARM64));
+    assertEquals(List.of("/usr/bin/busybox"), debug.shells());
+    Definition plain = catalog.definition("java17", "");
+    assertEquals("/usr/lib/jvm/java-17-openjdk-arm64/bin:/usr/local/bin:/usr/bin:/bin", plain.path(Architecture.ARM64));
+    assertEquals(List.of(), plain.shells());
+  }
+
+  @Test
   void layersTheSharedPackagesFirstAndExtendsThoseTheImageNames() throws IOException {
     Definition definition = catalog(VALID).definition("java17");
     assertEquals("java17", definition.name());
@@ -170,6 +184,14 @@ class DefinitionTest {
 
     String archVariant = error(VALID.replace("\"debug\"", "\"arm64\""));
     assertTrue(archVariant.contains("'arm64'") && archVariant.contains("architecture"), archVariant);
+
+    String climbingShell = error(VALID.replace("\"description\": \"a test image with tools\",",
+        "\"description\": \"a test image with tools\", \"shells\": [\"/usr/../bin/sh\"],"));
+    assertTrue(climbingShell.contains("'shells'") && climbingShell.contains("/usr/../bin/sh"), climbingShell);
+
+    String relativePath = error(VALID.replace("\"description\": \"a test image with tools\",",
+        "\"description\": \"a test image with tools\", \"path\": [\"bin:/x\"],"));
+    assertTrue(relativePath.contains("'path'") && relativePath.contains("bin:/x"), relativePath);
 
     String climbing = error(VALID.replace("\"release\": \"test\"", "\"release\": \"../x\""));
     assertTrue(climbing.contains("'release'"), climbing);

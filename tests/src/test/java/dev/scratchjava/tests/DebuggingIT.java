@@ -36,7 +36,6 @@ import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
@@ -151,19 +150,6 @@ class DebuggingIT {
     }
   }
 
-  /** Starts a container that is expected to end, and waits for its exit status. */
-  private static long exitStatus(GenericContainer<?> container) {
-    container.withStartupCheckStrategy(new StartupCheckStrategy() {
-      @Override
-      public StartupStatus checkStartupState(DockerClient docker, String containerId) {
-        return StartupStatus.SUCCESSFUL;
-      }
-    });
-    container.start();
-    return container.getDockerClient().waitContainerCmd(container.getContainerId()).start()
-        .awaitStatusCode(2, TimeUnit.MINUTES);
-  }
-
   private static String head(GenericContainer<?> container, String path, int bytes) {
     return container.copyFileFromContainer(path,
         in -> new String(in.readNBytes(bytes), StandardCharsets.ISO_8859_1));
@@ -174,7 +160,7 @@ class DebuggingIT {
   void outOfMemoryLeavesAHeapDumpAndAnExitStatus(ImageUnderTest image) {
     try (GenericContainer<?> app = debuggee(image, "-Xmx64m", "-XX:+HeapDumpOnOutOfMemoryError",
         "-XX:HeapDumpPath=/tmp", "-XX:+ExitOnOutOfMemoryError", "-cp", "/app", "Debuggee", "oom")) {
-      assertEquals(3, exitStatus(app), app.getLogs());
+      assertEquals(3, RunToTheEnd.exitStatus(app), app.getLogs());
       assertTrue(app.getLogs().contains("Dumping heap to /tmp/java_pid1.hprof"), app.getLogs());
       assertEquals("JAVA PROFILE 1.0.2", head(app, "/tmp/java_pid1.hprof", 18));
     }
@@ -187,7 +173,7 @@ class DebuggingIT {
         "-XX:ErrorFile=/tmp/hs_err_pid%p.log", "-cp", "/app", "Debuggee", "oom")) {
       // As PID 1 the JVM cannot kill itself with SIGABRT (the kernel drops signals PID 1 does not
       // handle), so abort() ends it with 127 (or 139), not 134: still a failure an orchestrator sees.
-      long status = exitStatus(app);
+      long status = RunToTheEnd.exitStatus(app);
       assertTrue(status == 127 || status == 139, "exit status " + status + ": " + app.getLogs());
       String report = head(app, "/tmp/hs_err_pid1.log", 4096);
       assertTrue(report.contains("A fatal error has been detected by the Java Runtime Environment")

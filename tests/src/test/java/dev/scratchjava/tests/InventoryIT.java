@@ -55,6 +55,10 @@ class InventoryIT {
           "apk", "rpm", "ls", "cat", "cp", "mv", "rm", "chmod", "chown", "su", "sudo", "env",
           "curl", "wget", "ldd", "ldconfig");
 
+  /** The JDK's tools for looking inside a running JVM: only the debug variant carries them. */
+  private static final Set<String> DIAGNOSTIC_TOOLS =
+      Set.of("jcmd", "jstack", "jmap", "jinfo", "jstat", "jfr", "jdb", "jhsdb");
+
   /** One path of the image; a file's content is kept for package records, else its hash. */
   private record Entry(
       String path, boolean directory, boolean link, String target, int mode, long uid, long gid,
@@ -100,10 +104,11 @@ class InventoryIT {
     List<String> findings = new ArrayList<>();
     for (Entry entry : fileSystem(image, scratch).values()) {
       String name = entry.path().substring(entry.path().lastIndexOf('/') + 1);
-      if (!entry.directory() && FORBIDDEN.contains(name)) {
+      boolean declaredShell = image.definition().shells().contains("/" + entry.path());
+      if (!entry.directory() && FORBIDDEN.contains(name) && !declaredShell) {
         findings.add("forbidden program /" + entry.path());
       }
-      if (!entry.directory() && !Glob.anyMatches(ALLOWED, entry.path())) {
+      if (!entry.directory() && !Glob.anyMatches(ALLOWED, entry.path()) && !declaredShell) {
         findings.add("not on the allow-list: /" + entry.path());
       }
     }
@@ -119,7 +124,8 @@ class InventoryIT {
       String path = entry.path();
       String name = path.substring(path.lastIndexOf('/') + 1);
       boolean tool = path.matches("usr/lib/jvm/[^/]+/(jre/)?bin/[^/]+");
-      if (tool && !List.of("java", "keytool").contains(name)) {
+      if (tool && !List.of("java", "keytool").contains(name)
+          && !(image.definition().variant().equals("debug") && DIAGNOSTIC_TOOLS.contains(name))) {
         findings.add("tool /" + path);
       }
       if (path.matches("usr/lib/jvm/.*/(ct\\.sym|classes_nocoops[^/]*\\.jsa|man/.*)")) {
