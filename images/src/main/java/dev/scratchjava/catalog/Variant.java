@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * @param description the description label of the variant's images
  * @param packages the packages it adds above the default image's, in layer order
  * @param path folders put on PATH after the runtime's {@code bin} ({@code {arch}} stands for the
- *     architecture), for tools that live elsewhere
+ *     architecture, the only placeholder), for tools that live elsewhere
  * @param shells the shells it carries on purpose (absolute paths), which the no-shell checks
  *     expect there and nowhere else
  * @param notes why the variant is as it is: for readers
@@ -21,14 +21,14 @@ public record Variant(String description, List<PackageSpec> packages, List<Strin
   public static final String DEFAULT = "";
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*");
   /** Absolute, without '.' or '..' segments, and nothing PATH would split on. */
-  private static final Pattern ABSOLUTE = Pattern.compile("(/(?!\\.\\.?(/|$))[A-Za-z0-9_.{}+-]+)+");
+  private static final Pattern ABSOLUTE = Pattern.compile("(/(?!\\.\\.?(/|$))[A-Za-z0-9_.+-]+)+");
 
   public Variant {
     description = Json.required(description, "description");
     packages = List.copyOf(Json.required(packages, "packages"));
     path = Json.optional(path, "path");
     shells = Json.optional(shells, "shells");
-    requireAbsolute(path, "path");
+    requireAbsolute(path.stream().map(folder -> folder.replace("{arch}", "arch")).toList(), "path");
     requireAbsolute(shells, "shells");
     notes = notes == null ? "" : notes;
   }

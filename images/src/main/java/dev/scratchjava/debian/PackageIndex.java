@@ -1,8 +1,8 @@
 package dev.scratchjava.debian;
 
 import java.io.Reader;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;

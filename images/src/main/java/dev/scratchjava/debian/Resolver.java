@@ -73,6 +73,23 @@ public final class Resolver {
       packages.add(new LockedPackage(entry.name(), entry.version(), entry.architecture(),
           entry.source(), entry.suite(), entry.filename(), entry.size(), entry.sha256()));
     }
+    requireTheRuntimesBuild(definition, arch, packages);
     return packages;
+  }
+
+  /**
+   * Refuses packages built from the runtime's source at another version (the debug variant's
+   * tools beside another build of the runtime): a mirror can hold one before the other, and the
+   * JDK's tools expect their own build of the JVM.
+   */
+  static void requireTheRuntimesBuild(Definition definition, Architecture arch, List<LockedPackage> packages) {
+    LockedPackage runtime = packages.stream().filter(p -> p.name().equals(definition.runtime())).findFirst().orElseThrow();
+    for (LockedPackage one : packages) {
+      if (one.source().equals(runtime.source()) && !one.version().equals(runtime.version())) {
+        throw new CatalogException(definition.id() + " " + arch + ": " + one.name() + " " + one.version()
+            + " is not the runtime's build (" + runtime.name() + " " + runtime.version() + ", both from source "
+            + runtime.source() + "): the mirror has one build without the other; lock again when it has both");
+      }
+    }
   }
 }

@@ -8,13 +8,14 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
-import dev.scratchjava.debian.DebFile;
-import dev.scratchjava.debian.PackageCache;
+import dev.scratchjava.rootfs.UnpackCache;
+import dev.scratchjava.rootfs.Unpacked;
 import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
@@ -48,10 +49,10 @@ public final class Sbom {
           Map.entry("MPL-2.0", "MPL-2.0"), Map.entry("Apache-2.0", "Apache-2.0"),
           Map.entry("public-domain", "LicenseRef-public-domain"));
 
-  private final PackageCache cache;
+  private final UnpackCache unpacked;
 
-  public Sbom(PackageCache cache) {
-    this.cache = cache;
+  public Sbom(UnpackCache unpacked) {
+    this.unpacked = unpacked;
   }
 
   /** @param lock the variant's own lock */
@@ -144,20 +145,26 @@ public final class Sbom {
 
   /** The licences a package's copyright file declares, as an SPDX expression. */
   private String license(LockedPackage pin, Lock.Pins pins, Set<String> declaredRefs) {
-    Map<String, String> copyright = new LinkedHashMap<>();
-    String[] docLink = new String[1];
-    DebFile.forEachEntry(cache.get(pin), pin.name(), (entry, content) -> {
-      String name = entry.getName().replaceFirst("^\\./", "");
-      if (name.equals("usr/share/doc/" + pin.name() + "/copyright") && entry.isFile()) {
-        copyright.put(pin.name(), new String(content.readAllBytes(), StandardCharsets.UTF_8));
-      } else if (name.equals("usr/share/doc/" + pin.name()) && entry.isSymbolicLink()) {
-        docLink[0] = entry.getLinkName();
+    // From the unpacked cache (checked against the hashes it was unpacked with), not the .deb:
+    // reading a JDK's .deb for its copyright decompresses all of it.
+    Unpacked files = unpacked.get(pin);
+    String doc = "usr/share/doc/" + pin.name();
+    String text = null;
+    String docLink = null;
+    for (Unpacked.Entry entry : files.entries()) {
+      if (entry.path().equals(doc + "/copyright") && entry.kind() == Unpacked.Kind.FILE) {
+        try {
+          text = Files.readString(files.files().resolve(entry.path()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      } else if (entry.path().equals(doc) && entry.kind() == Unpacked.Kind.SYMLINK) {
+        docLink = entry.target();
       }
-    });
-    String text = copyright.get(pin.name());
-    if (text == null && docLink[0] != null) {
+    }
+    if (text == null && docLink != null) {
       // The doc folder is a sibling package's (libstdc++6 -> gcc-12-base): read that one.
-      Optional<LockedPackage> sibling = pins.find(docLink[0]);
+      Optional<LockedPackage> sibling = pins.find(docLink);
       if (sibling.isPresent()) {
         return license(sibling.get(), pins, declaredRefs);
       }

@@ -64,7 +64,7 @@ public final class Locking {
       List<Definition> definitions = catalog.definitions(image);
       workspace.progress().accept(image + ": resolving " + definitions.get(0).allSuites());
       Resolver.Resolution resolution = resolver.resolve(definitions);
-      refuseDowngrades(image, resolution, before);
+      refuseDowngrades(resolution, before);
       for (Definition definition : definitions) {
         Lock lock = pin(definition, resolution.pins().get(definition), builder);
         if (definition.isDefault()) {
@@ -102,7 +102,7 @@ public final class Locking {
    * versions only grow, so its indices are older than those the lock was made from (replayed, or
    * a mirror that fell behind), and locking from them would bring fixed vulnerabilities back.
    */
-  static void refuseDowngrades(String image, Resolver.Resolution resolution, Optional<Lock> before) {
+  static void refuseDowngrades(Resolver.Resolution resolution, Optional<Lock> before) {
     before.ifPresent(lock -> resolution.pins().forEach((definition, offered) -> offered.forEach((arch, packages) -> {
       Optional<Lock.Pins> locked = Optional.ofNullable(definition.isDefault() ? lock : lock.variants().get(definition.variant()))
           .map(variant -> variant.architectures().get(arch));
@@ -134,7 +134,7 @@ public final class Locking {
       List<Definition> definitions = catalog.definitions(image);
       Set<String> named = new HashSet<>();
       Resolver.Resolution resolution = resolver.resolve(definitions);
-      refuseDowngrades(image, resolution, Lock.readIfPresent(catalog.folder(image)));
+      refuseDowngrades(resolution, Lock.readIfPresent(catalog.folder(image)));
       resolution.pins().forEach((definition, offered) -> {
         Lock lock = catalog.lock(definition);
         offered.forEach((arch, packages) -> {

@@ -26,7 +26,7 @@ public final class SbomDocuments {
   /** Returns the files written. */
   public List<Path> write(Selection selection) {
     Catalog catalog = workspace.catalog();
-    Sbom sbom = new Sbom(workspace.packages());
+    Sbom sbom = new Sbom(workspace.unpacked());
     List<Path> written = new ArrayList<>();
     for (Definition definition : selection.definitions(catalog)) {
       for (Architecture arch : selection.architectures(definition)) {

@@ -62,6 +62,11 @@ class DefinitionTest {
     return Catalog.at(root);
   }
 
+  /** The definition with {@code fields} added to its debug variant. */
+  private static String withVariantFields(String fields) {
+    return VALID.replace("\"description\": \"a test image with tools\",", "\"description\": \"a test image with tools\", " + fields);
+  }
+
   private String error(String json) throws IOException {
     return errorOf(json, "");
   }
@@ -73,8 +78,7 @@ class DefinitionTest {
 
   @Test
   void putsAVariantsFoldersOnPathAfterTheRuntimesAndKeepsItsShells() throws IOException {
-    Catalog catalog = catalog(VALID.replace("\"description\": \"a test image with tools\",",
-        "\"description\": \"a test image with tools\", \"path\": [\"/opt/tools-{arch}/bin\"],"
+    Catalog catalog = catalog(withVariantFields("\"path\": [\"/opt/tools-{arch}/bin\"],"
             + " \"shells\": [\"/usr/bin/busybox\"],"));
     Definition debug = catalog.definition("java17", "debug");
     assertEquals("/usr/lib/jvm/java-17-openjdk-arm64/bin:/opt/tools-arm64/bin:/usr/local/bin:/usr/bin:/bin",
@@ -185,13 +189,17 @@ class DefinitionTest {
     String archVariant = error(VALID.replace("\"debug\"", "\"arm64\""));
     assertTrue(archVariant.contains("'arm64'") && archVariant.contains("architecture"), archVariant);
 
-    String climbingShell = error(VALID.replace("\"description\": \"a test image with tools\",",
-        "\"description\": \"a test image with tools\", \"shells\": [\"/usr/../bin/sh\"],"));
+    String climbingShell = error(withVariantFields("\"shells\": [\"/usr/../bin/sh\"],"));
     assertTrue(climbingShell.contains("'shells'") && climbingShell.contains("/usr/../bin/sh"), climbingShell);
 
-    String relativePath = error(VALID.replace("\"description\": \"a test image with tools\",",
-        "\"description\": \"a test image with tools\", \"path\": [\"bin:/x\"],"));
+    String relativePath = error(withVariantFields("\"path\": [\"bin:/x\"],"));
     assertTrue(relativePath.contains("'path'") && relativePath.contains("bin:/x"), relativePath);
+
+    String otherPlaceholder = error(withVariantFields("\"path\": [\"/opt/{ARCH}/bin\"],"));
+    assertTrue(otherPlaceholder.contains("'path'") && otherPlaceholder.contains("{ARCH}"), otherPlaceholder);
+
+    String placeholderShell = error(withVariantFields("\"shells\": [\"/usr/bin/{arch}\"],"));
+    assertTrue(placeholderShell.contains("'shells'") && placeholderShell.contains("{arch}"), placeholderShell);
 
     String climbing = error(VALID.replace("\"release\": \"test\"", "\"release\": \"../x\""));
     assertTrue(climbing.contains("'release'"), climbing);

@@ -107,6 +107,22 @@ class SignedIndexTest {
     return new Signer(pair, ring);
   }
 
+  /** A primary key that only certifies, and a signing subkey made {@code age} ago that lives {@code lifetime}, as Debian's keys are. */
+  private static Signer newKeyWithSigningSubkey(Duration age, Duration lifetime) throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    PGPKeyPair primary = new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, rsa.generateKeyPair(),
+        Date.from(Instant.now().minus(Duration.ofDays(30))));
+    PGPKeyPair subkey = new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, rsa.generateKeyPair(), Date.from(Instant.now().minus(age)));
+    PGPSignatureSubpacketGenerator subkeyPackets = new PGPSignatureSubpacketGenerator();
+    subkeyPackets.setKeyExpirationTime(false, lifetime.toSeconds());
+    PGPKeyRingGenerator generator = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary,
+        "test archive key", new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1), null, null,
+        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), null);
+    generator.addSubKey(subkey, subkeyPackets.generate(), null);
+    return new Signer(subkey, generator.generatePublicKeyRing());
+  }
+
   private static Signer newKey() throws Exception {
     return newKey(Duration.ZERO, Duration.ZERO, false);
   }
@@ -171,6 +187,12 @@ class SignedIndexTest {
     files.put("/debian/dists/test/" + INDEX, packagesXz);
   }
 
+  /** Serves a Release for suite "test" with {@code headers}, signed by {@code key}, and the index it lists. */
+  private void serveSigned(Signer key, String headers) throws Exception {
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release(headers, packages), key);
+  }
+
   private static byte[] xz(String text) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (XZOutputStream xz = new XZOutputStream(out, new LZMA2Options())) {
@@ -200,8 +222,7 @@ class SignedIndexTest {
   @Test
   void readsAnIndexWhoseReleaseIsSignedByATrustedKey() throws Exception {
     Signer key = newKey();
-    byte[] packages = xz(PACKAGES);
-    serve(packages, release(current(), packages), key);
+    serveSigned(key, current());
     assertEquals("1:1.3-1", version(index(keyring(key))));
   }
 
@@ -281,8 +302,7 @@ class SignedIndexTest {
   @Test
   void refusesAReleaseDatedInTheFuture() throws Exception {
     Signer key = newKey();
-    byte[] packages = xz(PACKAGES);
-    serve(packages, release("Suite: test\nDate: " + date(Instant.now().plus(Duration.ofDays(2))) + "\n", packages), key);
+    serveSigned(key, "Suite: test\nDate: " + date(Instant.now().plus(Duration.ofDays(2))) + "\n");
     String message = refusal(keyring(key));
     assertTrue(message.contains("in the future"), message);
   }
@@ -290,8 +310,7 @@ class SignedIndexTest {
   @Test
   void refusesAReleaseWithoutADate() throws Exception {
     Signer key = newKey();
-    byte[] packages = xz(PACKAGES);
-    serve(packages, release("Suite: test\n", packages), key);
+    serveSigned(key, "Suite: test\n");
     String message = refusal(keyring(key));
     assertTrue(message.contains("InRelease: no Date field"), message);
   }
@@ -310,8 +329,7 @@ class SignedIndexTest {
   void refusesAKeyThatMaySignOnlyAnotherSuite() throws Exception {
     // A genuine archive key, but not one allowed for this suite (as a security key for a main suite).
     Signer other = newKey();
-    byte[] packages = xz(PACKAGES);
-    serve(packages, release(current(), packages), other);
+    serveSigned(other, current());
     String message = refusal(keyring(newKey(), other));
     assertTrue(message.contains(other.fingerprint() + " may not sign this suite"), message);
   }
@@ -319,8 +337,7 @@ class SignedIndexTest {
   @Test
   void refusesAnExpiredKey() throws Exception {
     Signer key = newKey(Duration.ofDays(10), Duration.ofDays(5), false);
-    byte[] packages = xz(PACKAGES);
-    serve(packages, release(current(), packages), key);
+    serveSigned(key, current());
     String message = refusal(keyring(key));
     assertTrue(message.contains("key expired on"), message);
   }
@@ -328,8 +345,7 @@ class SignedIndexTest {
   @Test
   void refusesARevokedKey() throws Exception {
     Signer key = newKey(Duration.ZERO, Duration.ZERO, true);
-    byte[] packages = xz(PACKAGES);
-    serve(packages, release(current(), packages), key);
+    serveSigned(key, current());
     String message = refusal(keyring(key));
     assertTrue(message.contains("key revoked"), message);
   }
@@ -342,6 +358,41 @@ class SignedIndexTest {
     serve(xz(PACKAGES.replace("1:1.3-1", "1:1.3-2")), release(current() + "Acquire-By-Hash: yes\n", packages), key);
     files.put("/debian/dists/test/main/binary-amd64/by-hash/SHA256/" + Hashing.sha256(packages), packages);
     assertEquals("1:1.3-1", version(index(keyring(key))));
+  }
+
+  @Test
+  void readsAReleaseSignedByASigningSubkeyAsDebiansAre() throws Exception {
+    Signer key = newKeyWithSigningSubkey(Duration.ofDays(1), Duration.ofDays(365));
+    serveSigned(key, current());
+    assertEquals("1:1.3-1", version(index(keyring(key))));
+  }
+
+  @Test
+  void refusesASigningSubkeyThatExpired() throws Exception {
+    Signer key = newKeyWithSigningSubkey(Duration.ofDays(10), Duration.ofDays(5));
+    serveSigned(key, current());
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("key expired on"), message);
+  }
+
+  @Test
+  void refusesASignatureOlderThanItsKey() throws Exception {
+    Signer key = newKey(Duration.ofDays(-1), Duration.ZERO, false);
+    serveSigned(key, current());
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("signed before its key was made"), message);
+  }
+
+  @Test
+  void readsThePlainPathWhenTheMirrorHasNoByHashCopyAndStillChecksIt() throws Exception {
+    Signer key = newKey();
+    byte[] packages = xz(PACKAGES);
+    serve(packages, release(current() + "Acquire-By-Hash: yes\n", packages), key);
+    assertEquals("1:1.3-1", version(index(keyring(key))));
+
+    serve(xz(PACKAGES.replace("1:1.3-1", "9:9.9-9")), release(current() + "Acquire-By-Hash: yes\n", packages), key);
+    String message = refusal(keyring(key));
+    assertTrue(message.contains("Packages.xz does not match its signed InRelease"), message);
   }
 
   @Test

@@ -37,15 +37,15 @@ class LockingTest {
   void refusesAnOlderBuildThanTheLockHolds() {
     String locked = lock.pins(Architecture.AMD64).find("libc6").orElseThrow().version();
     String message = assertThrows(CatalogException.class,
-        () -> Locking.refuseDowngrades("java17", offering(version -> "2.0-1"), Optional.of(lock))).getMessage();
+        () -> Locking.refuseDowngrades(offering(version -> "2.0-1"), Optional.of(lock))).getMessage();
     assertTrue(message.contains("java17 amd64 libc6: the mirror offers 2.0-1, older than the locked " + locked)
         && message.contains("nothing written"), message);
   }
 
   @Test
   void acceptsTheSameOrANewerBuildAndAnImageNotLockedYet() {
-    assertDoesNotThrow(() -> Locking.refuseDowngrades("java17", offering(version -> version), Optional.of(lock)));
-    assertDoesNotThrow(() -> Locking.refuseDowngrades("java17", offering(version -> version + "+1"), Optional.of(lock)));
-    assertDoesNotThrow(() -> Locking.refuseDowngrades("java17", offering(version -> "2.0-1"), Optional.empty()));
+    assertDoesNotThrow(() -> Locking.refuseDowngrades(offering(version -> version), Optional.of(lock)));
+    assertDoesNotThrow(() -> Locking.refuseDowngrades(offering(version -> version + "+1"), Optional.of(lock)));
+    assertDoesNotThrow(() -> Locking.refuseDowngrades(offering(version -> "2.0-1"), Optional.empty()));
   }
 }

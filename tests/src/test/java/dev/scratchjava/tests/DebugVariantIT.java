@@ -12,6 +12,8 @@ import com.github.dockerjava.api.model.VolumesFrom;
 import dev.scratchjava.catalog.Architecture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -137,8 +139,31 @@ class DebugVariantIT {
 
       jcmd(app, debug, setting, "GC.heap_dump", "/tmp/heap.hprof");
       assertEquals("JAVA PROFILE 1.0.2", head(app, "/tmp/heap.hprof", 18), "a heap dump, brought out with docker cp");
+      if (setting == Setting.NONROOT && onThisMachine(debug)) {
+        // Not under emulation: qemu runs no ptrace, which jhsdb needs.
+        everyOtherToolAnswers(app, debug, setting);
+      }
       assertTrue(app.isRunning(), "the application runs on");
     }
+  }
+
+  /** The variant's other tools, each once, the way README lists them. */
+  private static void everyOtherToolAnswers(GenericContainer<?> app, ImageUnderTest debug, Setting setting) {
+    Map<List<String>, String> expected = new LinkedHashMap<>();
+    expected.put(List.of("jstack", "1"), "at Debuggee.main");
+    expected.put(List.of("jmap", "-histo", "1"), "java.lang.String");
+    expected.put(List.of("jinfo", "-flag", "MaxHeapSize", "1"), "-XX:MaxHeapSize=");
+    expected.put(List.of("jstat", "-gcutil", "1"), "YGC");
+    expected.put(List.of("jfr", "summary", "/tmp/recording.jfr"), "Chunks:");
+    if (debug.java() > 8) {
+      // Java 8 has no jhsdb; it reads the JVM through ptrace, which the engine's default profile allows.
+      expected.put(List.of("jhsdb", "jstack", "--pid", "1"), "Debugger attached successfully");
+    }
+    expected.forEach((command, output) -> {
+      Run run = debugger(app, debug, setting.user, true, command.get(0),
+          command.subList(1, command.size()).toArray(String[]::new));
+      assertTrue(run.status() == 0 && run.output().contains(output), command + ": " + run.output());
+    });
   }
 
   @ParameterizedTest(name = "{0}")

@@ -85,10 +85,11 @@ class DebuggingIT {
     command.addAll(List.of("-cp", "/app", "Debuggee"));
     try (GenericContainer<?> app = debuggee(image, command.toArray(String[]::new))
         .withEnv("JAVA_TOOL_OPTIONS", jdwp(image.java()))
-        .withExposedPorts(5005)
         .waitingFor(Wait.forLogMessage(".*debuggee started.*", 1).withStartupTimeout(Duration.ofMinutes(2)))) {
-      // JMX's connection comes back to the port the JVM names, so it is published as itself.
-      app.setPortBindings(List.of("127.0.0.1:" + jmxPort + ":" + jmxPort));
+      // Both on loopback only, as README says (the agent lets whoever reaches it run code); JMX's
+      // connection comes back to the port the JVM names, so it is published as itself.
+      int jdwpPort = freePort();
+      app.setPortBindings(List.of("127.0.0.1:" + jdwpPort + ":5005", "127.0.0.1:" + jmxPort + ":" + jmxPort));
       app.start();
 
       DockerClient docker = app.getDockerClient();
@@ -96,7 +97,7 @@ class DebuggingIT {
       String dump = await().atMost(Duration.ofSeconds(30)).until(app::getLogs, logs -> logs.contains("Full thread dump"));
       assertTrue(dump.contains("\"main\"") && dump.contains("at Debuggee.main"), dump);
 
-      List<String> greetings = breakTwiceInGreet(app.getHost(), app.getMappedPort(5005));
+      List<String> greetings = breakTwiceInGreet("127.0.0.1", jdwpPort);
       int first = Integer.parseInt(greetings.get(0).substring("hello ".length()));
       assertEquals(List.of("hello " + first, "hello " + (first + 1)), greetings, "the debuggee resumed between stops");
 
