@@ -99,7 +99,22 @@ public final class Catalog {
       throw new CatalogException(file + ": variant '" + variant + "' is named like the image folder "
           + definition.id());
     }
+    if (!definition.repository().equals(image)) {
+      requireOwnTag(image, definition);
+    }
     return definition;
+  }
+
+  /** Refuses a second folder pushing the same repository and short tag: each would move the other's tags. */
+  private void requireOwnTag(String image, Definition definition) {
+    for (String other : images) {
+      Family family = other.equals(image) ? null : family(other);
+      if (family != null && family.repositoryOf(other).equals(definition.repository())
+          && family.tag(packageSet(family.release())).equals(definition.tag())) {
+        throw new CatalogException(folder(image).resolve(Family.FILE) + ": " + other + " is published as "
+            + definition.repository() + ":" + definition.tag() + " too");
+      }
+    }
   }
 
   /** The whole lock of an image, every variant in it. */

@@ -11,25 +11,31 @@ import java.util.regex.Pattern;
  * kept of each. Made by {@link Family#flatten} from the family, its release's shared packages and
  * the variant; everything else an image holds is a shared default (see {@code rootfs.Contract}).
  *
- * @param name the image name, which is its folder's name
+ * @param name the image's folder name, which commands and file names use
+ * @param repository the name it is pushed and loaded as: the folder name, or the family's
+ *     {@code repository} where several folders make one repository ({@code base:12}, {@code base:13})
  * @param variant the variant's name, {@code ""} for the default image
  * @param description one sentence for the image's description label
- * @param java the Java feature version, which is also the image's short tag
+ * @param tag the short tag: the Java feature version, or the Debian release of an image without Java
+ * @param java the Java feature version, {@code null} for an image without Java
  * @param suites the Debian suites to read, in the order of the archive's precedence
  * @param securitySupportEnds the day those suites get their last security fix
  * @param architectures the architectures it is built for
- * @param javaHome the runtime's home in the image; {@code {arch}} stands for the architecture
- * @param licenses the SPDX licence expression of the runtime, for the licenses label
+ * @param javaHome the runtime's home in the image ({@code {arch}} stands for the architecture),
+ *     {@code null} without Java
+ * @param licenses the SPDX licence expression of what the image is for, for the licenses label
  * @param packages the packages, in layer order
- * @param runtime the name of the Java runtime's package
+ * @param runtime the name of the Java runtime's package, {@code null} without Java
  * @param path folders on PATH after the runtime's {@code bin}; {@code {arch}} as in javaHome
  * @param shells the shells the variant carries on purpose (see {@link Variant#shells})
  */
 public record Definition(
     String name,
+    String repository,
     String variant,
     String description,
-    int java,
+    String tag,
+    Integer java,
     List<String> suites,
     LocalDate securitySupportEnds,
     List<Architecture> architectures,
@@ -51,9 +57,20 @@ public record Definition(
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException("image name '" + name + "' must match " + NAME);
     }
-    if (packages.stream().noneMatch(spec -> spec.name().equals(runtime))) {
+    if (!NAME.matcher(repository).matches()) {
+      throw new IllegalArgumentException("repository '" + repository + "' must match " + NAME);
+    }
+    if ((java == null) != (javaHome == null) || (java == null) != (runtime == null)) {
+      throw new IllegalArgumentException("java, javaHome and the runtime package come together or not at all");
+    }
+    if (runtime != null && packages.stream().noneMatch(spec -> spec.name().equals(runtime))) {
       throw new IllegalArgumentException("the runtime package '" + runtime + "' is not a package");
     }
+  }
+
+  /** Whether the image holds a Java runtime ({@code base} images do not). */
+  public boolean hasJava() {
+    return java != null;
   }
 
   /** Whether, on {@code day}, Debian's security support for its suites has ended. */
@@ -63,7 +80,8 @@ public record Definition(
 
   /** The Java runtime's package. */
   public PackageSpec runtimePackage() {
-    return packages.stream().filter(spec -> spec.name().equals(runtime)).findFirst().orElseThrow();
+    return packages.stream().filter(spec -> spec.name().equals(runtime)).findFirst()
+        .orElseThrow(() -> new IllegalStateException(id() + " holds no Java runtime"));
   }
 
   public boolean isDefault() {
@@ -87,7 +105,7 @@ public record Definition(
 
   /** The name and tag of the image for the machine's own architecture: {@code java17:17-debug}. */
   public String hostReference() {
-    return name + ":" + java + suffix();
+    return repository + ":" + tag + suffix();
   }
 
   /** The suites {@code spec} is taken from: its own, else the image's. */
@@ -104,12 +122,18 @@ public record Definition(
 
   /** The runtime's home for one architecture. */
   public String javaHome(Architecture arch) {
+    if (!hasJava()) {
+      throw new IllegalStateException(id() + " holds no Java runtime");
+    }
     return javaHome.replace("{arch}", arch.debian());
   }
 
   /** The image's PATH on one architecture: the runtime's tools first, then any the variant adds. */
   public String path(Architecture arch) {
-    List<String> folders = new ArrayList<>(List.of(javaHome(arch) + "/bin"));
+    List<String> folders = new ArrayList<>();
+    if (hasJava()) {
+      folders.add(javaHome(arch) + "/bin");
+    }
     path.forEach(folder -> folders.add(folder.replace("{arch}", arch.debian())));
     folders.addAll(List.of("/usr/local/bin", "/usr/bin", "/bin"));
     return String.join(":", folders);

@@ -15,23 +15,29 @@ import java.util.regex.Pattern;
 /**
  * An image family as its folder's {@code image.json} declares it: the Debian release whose shared
  * packages it builds on, its own packages (the runtime last), and its variants. {@link #flatten}
- * turns it into the {@link Definition} of one variant, which is what the build reads.
+ * turns it into the {@link Definition} of one variant, which is what the build reads. A family
+ * without {@code java} and {@code javaHome} is a base for runtimes users bring: its short tag is
+ * the release's number.
  *
  * @param description one sentence for the image's description label
- * @param java the Java feature version, which is also the image's short tag
+ * @param repository the name it is published as, when several folders share one (default: the
+ *     folder's name)
+ * @param java the Java feature version, which is also the image's short tag; absent for a base
  * @param release the shared package set it builds on ({@code releases/RELEASE.json})
  * @param architectures the architectures it is built for
  * @param javaHome the runtime's home in the image; {@code {arch}} stands for Debian's name of the
  *     architecture
  * @param licenses the SPDX licence expression of the runtime, for the licenses label
  * @param notes why the image is as it is: for readers
- * @param packages its own packages, in layer order after the shared ones; the last is the runtime.
+ * @param packages its own packages, in layer order after the shared ones; the last is the runtime
+ *     of a family with Java.
  *     One named like a shared package adds keep and drop patterns (or suites) to it instead.
  * @param without shared packages this image leaves out, because its runtime does not load them
  * @param variants by name, what each variant adds
  */
 public record Family(
     String description,
+    String repository,
     Integer java,
     String release,
     List<Architecture> architectures,
@@ -47,20 +53,28 @@ public record Family(
 
   public Family {
     description = Json.required(description, "description");
-    java = Json.required(java, "java");
     release = Json.required(release, "release");
     architectures = List.copyOf(Json.required(architectures, "architectures"));
-    javaHome = Json.required(javaHome, "javaHome");
     licenses = Json.required(licenses, "licenses");
     notes = notes == null ? "" : notes;
-    packages = List.copyOf(Json.required(packages, "packages"));
+    packages = packages == null ? List.of() : List.copyOf(packages);
     without = without == null ? List.of() : List.copyOf(without);
     variants = variants == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(variants));
-    if (java < 8) {
+    if ((java == null) != (javaHome == null)) {
+      throw new IllegalArgumentException("fields 'java' and 'javaHome' come together: both for an image with Java,"
+          + " neither for a base");
+    }
+    if (java != null && java < 8) {
       throw new IllegalArgumentException("field 'java' must be 8 or more, not " + java);
     }
-    if (!javaHome.startsWith("/")) {
+    if (javaHome != null && !javaHome.startsWith("/")) {
       throw new IllegalArgumentException("field 'javaHome' must be an absolute path");
+    }
+    if (java != null && packages.isEmpty()) {
+      throw new IllegalArgumentException("field 'packages' must end with the Java runtime's package");
+    }
+    if (repository != null && !Definition.NAME.matcher(repository).matches()) {
+      throw new IllegalArgumentException("field 'repository' must match " + Definition.NAME + ", not '" + repository + "'");
     }
     if (Set.copyOf(architectures).size() != architectures.size()) {
       throw new IllegalArgumentException("field 'architectures' names an architecture twice");
@@ -108,6 +122,16 @@ public record Family(
     }
   }
 
+  /** The repository the family's images are published as, when its folder is named {@code folder}. */
+  public String repositoryOf(String folder) {
+    return repository == null ? folder : repository;
+  }
+
+  /** The short tag: the Java feature version, or for a base the release's number. */
+  public String tag(PackageSet shared) {
+    return java == null ? shared.version() : String.valueOf(java);
+  }
+
   /** The variants' names, the default ({@code ""}) first. */
   public List<String> variantNames() {
     List<String> names = new ArrayList<>(List.of(Variant.DEFAULT));
@@ -142,8 +166,9 @@ public record Family(
     if (chosen != null) {
       chosen.packages().forEach(added -> layered.put(added.name(), added));
     }
-    String runtime = packages.get(packages.size() - 1).name();
-    return new Definition(name, variant, chosen == null ? description : chosen.description(), java,
+    String runtime = java == null ? null : packages.get(packages.size() - 1).name();
+    return new Definition(name, repositoryOf(name), variant,
+        chosen == null ? description : chosen.description(), tag(shared), java,
         shared.suites(), LocalDate.parse(shared.securitySupportEnds()), architectures, javaHome, licenses,
         List.copyOf(layered.values()), runtime, chosen == null ? List.of() : chosen.path(),
         chosen == null ? List.of() : chosen.shells());

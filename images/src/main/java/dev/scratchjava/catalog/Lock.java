@@ -41,17 +41,17 @@ public record Lock(
    * What one architecture's image is made of, and what it builds into.
    *
    * @param digest the manifest digest this architecture's image builds into
-   * @param javaVersion the runtime's full version, as the image's JAVA_VERSION says it
+   * @param version the runtime's full version, as the image's JAVA_VERSION says it
    * @param packages the pinned packages, sorted by name
    */
-  @JsonPropertyOrder({"digest", "javaVersion", "packages"})
-  public record Pins(String digest, String javaVersion, List<LockedPackage> packages) {
+  @JsonPropertyOrder({"digest", "version", "packages"})
+  public record Pins(String digest, String version, List<LockedPackage> packages) {
     public Pins {
       if (digest == null || !DIGEST.matcher(digest).matches()) {
         throw new IllegalArgumentException("field 'digest' must be sha256:<64 hex digits>");
       }
-      if (javaVersion == null || !VERSION.matcher(javaVersion).matches()) {
-        throw new IllegalArgumentException("field 'javaVersion' must be a tag-safe version, not '" + javaVersion + "'");
+      if (version == null || !VERSION.matcher(version).matches()) {
+        throw new IllegalArgumentException("field 'version' must be a tag-safe version, not '" + version + "'");
       }
       packages = Json.required(packages, "packages").stream()
           .sorted(Comparator.comparing(LockedPackage::name)).toList();
@@ -115,9 +115,9 @@ public record Lock(
   }
 
   /** The runtime's full version, which must be the same on every architecture to name a tag. */
-  public String javaVersion() {
+  public String version() {
     List<String> versions =
-        architectures.values().stream().map(Pins::javaVersion).distinct().toList();
+        architectures.values().stream().map(Pins::version).distinct().toList();
     if (versions.size() != 1) {
       throw new CatalogException(FILE + ": the architectures hold different runtime versions "
           + versions + ": run ./catalog lock when the mirror has caught up");

@@ -16,9 +16,9 @@ public record Tags(List<String> moving, String immutable) {
 
   /** @param lock the variant's own lock */
   public static Tags of(Definition definition, Lock lock) {
-    String full = lock.javaVersion();
+    String full = lock.version();
     String suffix = definition.suffix();
-    return new Tags(List.of(definition.java() + suffix, full + suffix),
+    return new Tags(List.of(definition.tag() + suffix, full + suffix),
         full + "-" + lock.buildRevision() + suffix);
   }
 

@@ -83,6 +83,9 @@ public final class Resolver {
    * JDK's tools expect their own build of the JVM.
    */
   static void requireTheRuntimesBuild(Definition definition, Architecture arch, List<LockedPackage> packages) {
+    if (!definition.hasJava()) {
+      return;
+    }
     LockedPackage runtime = packages.stream().filter(p -> p.name().equals(definition.runtime())).findFirst().orElseThrow();
     for (LockedPackage one : packages) {
       if (one.source().equals(runtime.source()) && !one.version().equals(runtime.version())) {

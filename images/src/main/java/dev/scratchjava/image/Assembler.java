@@ -1,5 +1,6 @@
 package dev.scratchjava.image;
 
+import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.PackageSpec;
 import dev.scratchjava.rootfs.FileTree;
 import dev.scratchjava.rootfs.Rootfs;
@@ -22,7 +23,7 @@ final class Assembler {
    * An assembled image, ready for jib-core: its tree, skeleton base image, runtime version and
    * configuration.
    */
-  record Assembled(Recipe recipe, FileTree files, Path skeleton, String javaVersion, ImageConfig config) {}
+  record Assembled(Recipe recipe, FileTree files, Path skeleton, String version, ImageConfig config) {}
 
   private final UnpackCache unpacked;
   private final Path stagingRoot;
@@ -43,16 +44,16 @@ final class Assembler {
     try {
       AtomicFiles.deleteTree(staging);
       long start = System.nanoTime();
-      String javaHome = recipe.definition().javaHome(recipe.arch());
-      FileTree tree = Rootfs.assemble(javaHome, inputs, unpacked);
+      Definition definition = recipe.definition();
+      FileTree tree = Rootfs.assemble(definition.hasJava() ? definition.javaHome(recipe.arch()) : null, inputs, unpacked);
       log.accept(String.format("%s: %d paths, %.1f MB assembled in %.1f s", recipe.what(),
           tree.nodes().size(), tree.fileBytes() / 1e6, seconds(start)));
       start = System.nanoTime();
-      String javaVersion = JavaRelease.version(tree, javaHome, recipe.packages());
-      ImageConfig config = ImageConfig.of(recipe, javaVersion);
+      String version = ImageVersion.of(tree, definition, recipe.arch(), recipe.packages());
+      ImageConfig config = ImageConfig.of(recipe, version);
       Path skeleton = staging.resolve("skeleton.tar");
       SkeletonImage.write(tree.nodes(), recipe.arch(), config.seed(), skeleton);
-      T result = use.apply(new Assembled(recipe, tree, skeleton, javaVersion, config));
+      T result = use.apply(new Assembled(recipe, tree, skeleton, version, config));
       log.accept(String.format("%s: image written in %.1f s", recipe.what(), seconds(start)));
       return result;
     } catch (IOException e) {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * version and size. The tar does not say its own manifest digest; this record does, and lets an
  * unchanged build keep the tar instead of making it again.
  */
-record BuildRecord(String inputs, String digest, String imageId, String javaVersion, long bytes) {
+record BuildRecord(String inputs, String digest, String imageId, String version, long bytes) {
 
   /** The hash of everything a build reads besides the packages the pins name by hash. */
   static String inputs(Recipe recipe) {
@@ -42,7 +42,7 @@ record BuildRecord(String inputs, String digest, String imageId, String javaVers
         }
       }
       return Optional.of(new BuildRecord(fields.get("inputs"), fields.get("digest"),
-          fields.get("imageId"), fields.get("javaVersion"), Long.parseLong(fields.get("bytes"))));
+          fields.get("imageId"), fields.get("version"), Long.parseLong(fields.get("bytes"))));
     } catch (IOException | RuntimeException e) {
       // An unreadable record only means the tar is built again.
       return Optional.empty();
@@ -51,12 +51,12 @@ record BuildRecord(String inputs, String digest, String imageId, String javaVers
 
   void write(Path tar) {
     String text = "inputs " + inputs + "\ndigest " + digest + "\nimageId " + imageId
-        + "\njavaVersion " + javaVersion + "\nbytes " + bytes + "\n";
+        + "\nversion " + version + "\nbytes " + bytes + "\n";
     AtomicFiles.write(fileOf(tar), temp -> Files.writeString(temp, text));
   }
 
   BuiltImage built(Recipe recipe, Path tar) {
-    return new BuiltImage(recipe, digest, imageId, javaVersion, bytes, tar);
+    return new BuiltImage(recipe, digest, imageId, version, bytes, tar);
   }
 
   private static Path fileOf(Path tar) {

@@ -8,9 +8,9 @@ import java.nio.file.Path;
  * @param recipe what it was built from
  * @param digest the manifest digest
  * @param imageId the configuration digest, which Docker calls the image ID
- * @param javaVersion the runtime's full version
+ * @param version the runtime's full version
  * @param bytes the size of its files, uncompressed
  * @param tar the docker-loadable tar
  */
 public record BuiltImage(
-    Recipe recipe, String digest, String imageId, String javaVersion, long bytes, Path tar) {}
+    Recipe recipe, String digest, String imageId, String version, long bytes, Path tar) {}

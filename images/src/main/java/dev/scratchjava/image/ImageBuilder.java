@@ -54,7 +54,7 @@ public final class ImageBuilder {
         return written;
       });
       BuildRecord record = new BuildRecord(inputs, container.getDigest().toString(),
-          container.getImageId().toString(), image.javaVersion(), image.files().fileBytes());
+          container.getImageId().toString(), image.version(), image.files().fileBytes());
       record.write(tar);
       return record.built(recipe, tar);
     });
@@ -63,7 +63,7 @@ public final class ImageBuilder {
   /** Builds straight into a registry, tagged {@code tag}; returns the manifest digest. */
   public String push(
       Recipe recipe, Registry registry, Optional<Registry.Credentials> credentials, String tag) {
-    String reference = registry.repository(recipe.definition().name()) + ":" + tag;
+    String reference = registry.repository(recipe.definition().repository()) + ":" + tag;
     return assembler.assembled(recipe, image -> jib.toRegistry(image, registry, credentials, reference));
   }
 

@@ -27,20 +27,23 @@ record ImageConfig(Map<String, String> environment, Map<String, String> labels) 
     labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
   }
 
-  static ImageConfig of(Recipe recipe, String javaVersion) {
+  static ImageConfig of(Recipe recipe, String version) {
     Definition definition = recipe.definition();
-    String javaHome = definition.javaHome(recipe.arch());
     Map<String, String> environment = new LinkedHashMap<>();
-    environment.put("JAVA_HOME", javaHome);
+    if (definition.hasJava()) {
+      environment.put("JAVA_HOME", definition.javaHome(recipe.arch()));
+    }
     environment.put("PATH", definition.path(recipe.arch()));
     environment.put("LANG", Contract.LANG);
     environment.put("TZ", Contract.TZ);
     environment.put("HOME", Contract.HOME);
-    environment.put("JAVA_VERSION", javaVersion);
+    if (definition.hasJava()) {
+      environment.put("JAVA_VERSION", version);
+    }
     Map<String, String> labels = new LinkedHashMap<>();
-    labels.put("org.opencontainers.image.title", definition.name());
+    labels.put("org.opencontainers.image.title", definition.repository());
     labels.put("org.opencontainers.image.description", definition.description());
-    labels.put("org.opencontainers.image.version", javaVersion);
+    labels.put("org.opencontainers.image.version", version);
     labels.put("org.opencontainers.image.licenses", definition.licenses());
     labels.put("org.opencontainers.image.revision", recipe.revision());
     labels.put(SECURITY_SUPPORT_ENDS_LABEL, definition.securitySupportEnds().toString());

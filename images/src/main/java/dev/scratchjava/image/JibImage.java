@@ -83,8 +83,11 @@ final class JibImage {
               .setUser(Contract.USER)
               // Writable by 65532 and by group 0, so that relative paths work for both.
               .setWorkingDirectory(AbsoluteUnixPath.get(Contract.HOME))
-              .setEntrypoint(List.of("/usr/bin/java"))
               .setFileEntriesLayers(layers(recipe.definition(), image.files()));
+      if (recipe.definition().hasJava()) {
+        // A base has none: the image built on it names its own program.
+        builder.setEntrypoint(List.of("/usr/bin/java"));
+      }
       // One at a time: setEnvironment and setLabels copy a whole map, which Java 17 and 19 size
       // apart (ImageConfig says why that moves the digest).
       image.config().environment().forEach(builder::addEnvironmentVariable);

@@ -38,7 +38,7 @@ public final class Publisher {
 
   /** @param lock the variant's own lock */
   public Outcome publish(Definition definition, Lock lock) {
-    String name = definition.name();
+    String name = definition.repository();
     Tags tags = Tags.of(definition, lock);
     Map<Architecture, Registry.Manifest> manifests = new LinkedHashMap<>();
     int uploaded = 0;

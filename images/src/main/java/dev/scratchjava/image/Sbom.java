@@ -75,7 +75,7 @@ public final class Sbom {
     ObjectNode image = packages.addObject();
     image.put("SPDXID", "SPDXRef-Image");
     image.put("name", definition.id());
-    image.put("versionInfo", pins.javaVersion());
+    image.put("versionInfo", pins.version());
     image.put("downloadLocation", "NOASSERTION");
     image.put("primaryPackagePurpose", "CONTAINER");
     image.put("filesAnalyzed", false);
@@ -83,7 +83,7 @@ public final class Sbom {
         .put("algorithm", "SHA256").put("checksumValue", digest.substring(7));
     image.putArray("externalRefs").addObject()
         .put("referenceCategory", "PACKAGE-MANAGER").put("referenceType", "purl")
-        .put("referenceLocator", "pkg:oci/" + definition.name() + "@" + encode(digest) + "?arch=" + arch.oci());
+        .put("referenceLocator", "pkg:oci/" + definition.repository() + "@" + encode(digest) + "?arch=" + arch.oci());
     relationships.addObject().put("spdxElementId", "SPDXRef-DOCUMENT")
         .put("relationshipType", "DESCRIBES").put("relatedSpdxElement", "SPDXRef-Image");
 

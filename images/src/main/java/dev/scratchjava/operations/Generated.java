@@ -4,7 +4,6 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
-import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
 import dev.scratchjava.catalog.Tags;
 import dev.scratchjava.support.AtomicFiles;
@@ -113,22 +112,26 @@ public final class Generated {
 
   private String readmeTable() {
     StringBuilder table = new StringBuilder();
-    table.append("| image | Java | runtime | Debian suites | security support until | architectures | tags |\n");
+    table.append("| image | version | runtime | Debian suites | security support until | architectures | tags |\n");
     table.append("|---|---|---|---|---|---|---|\n");
     for (String image : catalog.images()) {
       for (Definition definition : catalog.definitions(image)) {
         Lock lock = catalog.lock(definition);
         Architecture first = definition.architectures().get(0);
-        PackageSpec runtime = definition.runtimePackage();
-        LockedPackage runtimePin = lock.pins(first).find(runtime.name()).orElseThrow();
-        String suites = String.join(", ", definition.suites())
-            + (runtime.suites().isEmpty() ? "" : "; runtime from " + String.join(", ", runtime.suites()));
+        String runtime = "none (bring your own)";
+        String suites = String.join(", ", definition.suites());
+        if (definition.hasJava()) {
+          PackageSpec spec = definition.runtimePackage();
+          runtime = spec.name() + " " + lock.pins(first).find(spec.name()).orElseThrow().version();
+          suites += spec.suites().isEmpty() ? "" : "; runtime from " + String.join(", ", spec.suites());
+        }
         List<String> archs = definition.architectures().stream().map(Architecture::debian).toList();
-        table.append(String.format("| %s | %s | %s %s | %s | %s | %s | %s |%n",
-            image + (definition.isDefault() ? "" : " " + definition.variant()),
-            lock.javaVersion(),
-            runtime.name(),
-            runtimePin.version(),
+        table.append(String.format("| %s | %s | %s | %s | %s | %s | %s |%n",
+            // Users pull the repository; the folder is named where it differs.
+            definition.repository() + (definition.isDefault() ? "" : " " + definition.variant())
+                + (definition.repository().equals(image) ? "" : " (" + image + "/)"),
+            lock.version(),
+            runtime,
             suites,
             definition.securitySupportEnds(),
             String.join(", ", archs),

@@ -92,7 +92,7 @@ public final class Locking {
     Map<Architecture, Lock.Pins> pins = new TreeMap<>();
     resolved.forEach((arch, packages) -> {
       BuiltImage built = builder.build(new Recipe(definition, arch, packages, revision));
-      pins.put(arch, new Lock.Pins(built.digest(), built.javaVersion(), packages));
+      pins.put(arch, new Lock.Pins(built.digest(), built.version(), packages));
     });
     return new Lock(pins);
   }

@@ -31,7 +31,7 @@ public final class Push {
     Publisher publisher = new Publisher(workspace.builder(), registry, credentials, workspace.progress());
     List<Publisher.Outcome> outcomes = new ArrayList<>();
     for (Definition definition : selection.definitions(catalog)) {
-      workspace.progress().accept(definition.id() + ": publishing to " + registry.repository(definition.name()));
+      workspace.progress().accept(definition.id() + ": publishing to " + registry.repository(definition.repository()));
       outcomes.add(publisher.publish(definition, catalog.lock(definition)));
     }
     return outcomes;

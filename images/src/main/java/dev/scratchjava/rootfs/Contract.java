@@ -54,6 +54,7 @@ public final class Contract {
    * which fonts.conf includes; fonts.conf's own cache directories follow it.
    */
   public static final String FONTCONFIG_LOCAL = "etc/fonts/local.conf";
+  public static final String FONTCONFIG_CONF = "etc/fonts/fonts.conf";
   public static final String FONTCONFIG_LOCAL_CONTENT = """
       <?xml version="1.0"?>
       <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">

@@ -37,8 +37,8 @@ public final class Rootfs {
   }
 
   /**
-   * Assembles the tree of an image whose runtime lives in {@code javaHome}; generated files go to
-   * {@code store}.
+   * Assembles the tree of an image whose runtime lives in {@code javaHome} ({@code null}: an image
+   * without Java); generated files go to {@code store}.
    */
   public static FileTree assemble(String javaHome, List<Input> inputs, UnpackCache store) {
     Rootfs rootfs = new Rootfs(store);
@@ -47,6 +47,7 @@ public final class Rootfs {
       rootfs.extract(input);
     }
     rootfs.certificates();
+    rootfs.fontconfigCache();
     rootfs.links(javaHome);
     rootfs.tree.validate();
     return rootfs.tree;
@@ -62,7 +63,13 @@ public final class Rootfs {
     generate(Node.SKELETON, "etc/passwd", Contract.PASSWD.getBytes(StandardCharsets.UTF_8));
     generate(Node.SKELETON, "etc/group", Contract.GROUP.getBytes(StandardCharsets.UTF_8));
     generate(Node.SKELETON, "etc/nsswitch.conf", Contract.NSSWITCH.getBytes(StandardCharsets.UTF_8));
-    generate(Node.SKELETON, Contract.FONTCONFIG_LOCAL, Contract.FONTCONFIG_LOCAL_CONTENT.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Where fontconfig is, its cache goes to /tmp (see {@link Contract#FONTCONFIG_LOCAL}). */
+  private void fontconfigCache() {
+    if (tree.contains(Contract.FONTCONFIG_CONF)) {
+      generate(Node.SKELETON, Contract.FONTCONFIG_LOCAL, Contract.FONTCONFIG_LOCAL_CONTENT.getBytes(StandardCharsets.UTF_8));
+    }
   }
 
   private void generate(String origin, String path, byte[] content) {
@@ -154,7 +161,9 @@ public final class Rootfs {
 
   /** /usr/bin/java (Debian makes it at install time) and the usrmerge links where /usr has them. */
   private void links(String javaHome) {
-    tree.addSymlink("usr/bin/java", javaHome + "/bin/java", Node.SKELETON);
+    if (javaHome != null) {
+      tree.addSymlink("usr/bin/java", javaHome + "/bin/java", Node.SKELETON);
+    }
     for (String top : Contract.USRMERGE) {
       if (tree.contains("usr/" + top)) {
         tree.addSymlink(top, "usr/" + top, Node.SKELETON);

@@ -19,6 +19,7 @@ class DefinitionTest {
   private static final String RELEASE =
       """
       {
+        "version": "12",
         "suites": ["bookworm", "bookworm-security"],
         "securitySupportEnds": "2028-06-30",
         "packages": [
@@ -148,10 +149,35 @@ class DefinitionTest {
     assertEquals("java17:17-debug", debug.hostReference());
   }
 
+  private static final String BASE =
+      """
+      {"description": "a base", "repository": "base", "release": "test", "architectures": ["amd64"],
+       "licenses": "LGPL-2.1-or-later", "without": ["zlib1g"]}
+      """;
+
+  @Test
+  void aFamilyWithoutJavaIsABaseTaggedWithItsReleasesNumber() throws IOException {
+    Files.writeString(Files.createDirectories(root.resolve("base-test")).resolve(Family.FILE), BASE);
+    Definition base = Catalog.at(root).definition("base-test");
+    assertFalse(base.hasJava());
+    assertEquals("base:12-amd64", base.reference(Architecture.AMD64));
+    assertEquals(List.of("libc6"), base.packages().stream().map(PackageSpec::name).toList());
+    assertEquals("/usr/local/bin:/usr/bin:/bin", base.path(Architecture.AMD64));
+
+    // A second folder published as the same repository and tag would move the first one's tags.
+    Files.writeString(Files.createDirectories(root.resolve("base-again")).resolve(Family.FILE), BASE);
+    String twice = assertThrows(CatalogException.class, () -> Catalog.at(root).definition("base-test")).getMessage();
+    assertTrue(twice.contains("base-test/image.json") && twice.contains("base-again is published as base:12 too"), twice);
+  }
+
   @Test
   void namesTheFileAndFieldOfEveryMistake() throws IOException {
     String missing = error(VALID.replace("\"java\": 17,", ""));
-    assertTrue(missing.contains("java17/image.json") && missing.contains("missing field 'java'"), missing);
+    assertTrue(missing.contains("java17/image.json") && missing.contains("'java' and 'javaHome' come together"), missing);
+
+    String noRuntime = error(VALID.replace("{ \"name\": \"libc6\", \"keep\": [\"usr/lib/*/librt.so.1\"] },", "")
+        .replace("{ \"name\": \"openjdk-17-jre-headless\", \"keep\": [\"usr/lib/jvm/**\"], \"drop\": [\"**/man/**\"] }", ""));
+    assertTrue(noRuntime.contains("'packages' must end with the Java runtime's package"), noRuntime);
 
     String unknown = error(VALID.replace("\"java\": 17,", "\"java\": 17, \"jave\": 17,"));
     assertTrue(unknown.contains("unknown field 'jave'"), unknown);

@@ -134,8 +134,8 @@ class LockTest {
     String badHash = errorReading(valid.replace("c".repeat(64), "xyz"));
     assertTrue(badHash.contains("sha256"), badHash);
 
-    String twice = errorReading(valid.replace("\"digest\"", "\"javaVersion\" : \"1\", \"digest\""));
-    assertTrue(twice.contains("javaVersion") && twice.contains("twice"), twice);
+    String twice = errorReading(valid.replace("\"digest\"", "\"version\" : \"1\", \"digest\""));
+    assertTrue(twice.contains("version") && twice.contains("twice"), twice);
 
     String huge = errorReading(valid.replace("\"size\" : 1234", "\"size\" : 99999999999999999999"));
     assertTrue(huge.contains("size") && huge.contains("range"), huge);

@@ -29,7 +29,7 @@ class MainTest {
       """;
   private static final String LOCK =
       """
-      {"architectures": {"amd64": {"digest": "sha256:%s", "javaVersion": "17.0.1", "packages": [
+      {"architectures": {"amd64": {"digest": "sha256:%s", "version": "17.0.1", "packages": [
         {"name": "pkg", "version": "1.0-1", "architecture": "amd64", "source": "pkg",
          "suite": "bookworm", "path": "pool/p/pkg_1.0-1_amd64.deb", "size": 100, "sha256": "%s"}]}}}
       """
@@ -57,7 +57,7 @@ class MainTest {
 
   private void image(String definition, String lock) throws IOException {
     Files.writeString(Files.createDirectories(root.resolve("releases")).resolve("test.json"),
-        "{\"suites\": [\"bookworm\"], \"securitySupportEnds\": \"2028-06-30\", \"packages\": [{\"name\": \"pkg\"}]}");
+        "{\"version\": \"12\", \"suites\": [\"bookworm\"], \"securitySupportEnds\": \"2028-06-30\", \"packages\": [{\"name\": \"pkg\"}]}");
     Path folder = Files.createDirectories(root.resolve("java17"));
     Files.writeString(folder.resolve("image.json"), definition);
     Files.writeString(folder.resolve("image.lock.json"), lock);
@@ -205,11 +205,11 @@ class MainTest {
 
   @Test
   void refusesAMalformedLockNamingIt() throws IOException {
-    image(DEFINITION, LOCK.replace("\"javaVersion\": \"17.0.1\", ", ""));
+    image(DEFINITION, LOCK.replace("\"version\": \"17.0.1\", ", ""));
     Result result = run("build", "--no-load", "--cache", root.resolve("cache").toString());
     assertEquals(1, result.status());
     assertTrue(
-        result.err().contains("image.lock.json") && result.err().contains("'javaVersion'"),
+        result.err().contains("image.lock.json") && result.err().contains("'version'"),
         result.err());
     assertFalse(Files.exists(root.resolve("target/images")));
   }

@@ -28,7 +28,7 @@ final class SmallCatalog {
     this.root = root;
     Files.createDirectories(root.resolve("releases"));
     Files.writeString(root.resolve("releases/test.json"), """
-        {"suites": ["bookworm"], "securitySupportEnds": "2028-06-30", "packages": [
+        {"version": "12", "suites": ["bookworm"], "securitySupportEnds": "2028-06-30", "packages": [
           {"name": "libc6", "keep": ["usr/lib/*-linux-gnu/libc.so.6"]}, {"name": "ca-certificates"}]}
         """);
     Files.createDirectories(root.resolve("java17"));

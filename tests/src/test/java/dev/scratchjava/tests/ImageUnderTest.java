@@ -40,7 +40,12 @@ record ImageUnderTest(Definition definition, Architecture arch) {
    * byte for byte (InventoryIT proves it for each variant).
    */
   static Stream<ImageUnderTest> runtimes() {
-    return all().filter(image -> image.definition().isDefault());
+    return withJava().filter(image -> image.definition().isDefault());
+  }
+
+  /** Every variant and architecture that holds a Java runtime: all but the bases. */
+  static Stream<ImageUnderTest> withJava() {
+    return all().filter(image -> image.definition().hasJava());
   }
 
   /** The variants other than the default, on each architecture. */

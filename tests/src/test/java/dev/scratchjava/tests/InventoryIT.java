@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.github.dockerjava.api.model.ContainerConfig;
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
@@ -55,9 +56,13 @@ class InventoryIT {
           "apk", "rpm", "ls", "cat", "cp", "mv", "rm", "chmod", "chown", "su", "sudo", "env",
           "curl", "wget", "ldd", "ldconfig");
 
-  /** The JDK's tools for looking inside a running JVM: only the debug variant carries them. */
-  private static final Set<String> DIAGNOSTIC_TOOLS =
-      Set.of("jcmd", "jstack", "jmap", "jinfo", "jstat", "jfr", "jdb", "jhsdb");
+  /**
+   * The JDK's tools a variant carries besides java and keytool: the debug variant those for looking
+   * inside a running JVM, the jdk variant those for building an application and its runtime.
+   */
+  private static final Map<String, Set<String>> VARIANT_TOOLS = Map.of(
+      "debug", Set.of("jcmd", "jstack", "jmap", "jinfo", "jstat", "jfr", "jdb", "jhsdb"),
+      "jdk", Set.of("javac", "jar", "jlink", "jdeps", "jmod"));
 
   /** One path of the image; a file's content is kept for package records, else its hash. */
   private record Entry(
@@ -87,7 +92,7 @@ class InventoryIT {
       saved.forEachEntry((path, entry, stream) -> {
         byte[] content = entry.isFile() ? stream.readAllBytes() : null;
         boolean record = path.startsWith("var/lib/dpkg/status.d/") || path.endsWith("-release")
-            || path.equals("etc/debian_version");
+            || path.equals("etc/debian_version") || path.equals("etc/passwd") || path.equals("etc/group");
         files.put(path, new Entry(path, entry.isDirectory(), entry.isSymbolicLink(), entry.getLinkName(),
             entry.getMode() & 07777, entry.getLongUserId(), entry.getLongGroupId(),
             record ? content : null, content == null ? null : Hashing.sha256(content)));
@@ -125,10 +130,12 @@ class InventoryIT {
       String name = path.substring(path.lastIndexOf('/') + 1);
       boolean tool = path.matches("usr/lib/jvm/[^/]+/(jre/)?bin/[^/]+");
       if (tool && !List.of("java", "keytool").contains(name)
-          && !(image.definition().variant().equals("debug") && DIAGNOSTIC_TOOLS.contains(name))) {
+          && !VARIANT_TOOLS.getOrDefault(image.definition().variant(), Set.of()).contains(name)) {
         findings.add("tool /" + path);
       }
-      if (path.matches("usr/lib/jvm/.*/(ct\\.sym|classes_nocoops[^/]*\\.jsa|man/.*)")) {
+      // javac --release reads ct.sym: only a build stage needs it.
+      boolean jdk = image.definition().variant().equals("jdk");
+      if (path.matches("usr/lib/jvm/.*/(classes_nocoops[^/]*\\.jsa|man/.*)") || !jdk && path.matches("usr/lib/jvm/.*/ct\\.sym")) {
         findings.add("trimmed file /" + path);
       }
     }
@@ -222,10 +229,43 @@ class InventoryIT {
   void labelsWhatItIsAndUntilWhenDebianFixesIt(ImageUnderTest image) {
     Map<String, String> labels = DockerClientFactory.instance().client().inspectImageCmd(image.reference()).exec()
         .getConfig().getLabels();
-    assertEquals(image.name(), labels.get("org.opencontainers.image.title"), "title");
-    assertEquals(image.lock().javaVersion(), labels.get("org.opencontainers.image.version"), "version");
+    assertEquals(image.definition().repository(), labels.get("org.opencontainers.image.title"), "title");
+    assertEquals(image.lock().version(), labels.get("org.opencontainers.image.version"), "version");
     assertEquals(image.definition().securitySupportEnds().toString(),
         labels.get("dev.scratchjava.debian.security-support-ends"), "end of Debian's security support");
+  }
+
+  /**
+   * The contract as the configuration and the files say it, for images without Java too: the
+   * user, its home, the environment, the users and groups; and a base holds no JVM and starts none.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource(IMAGES)
+  void runsAsNonrootWithTheContractsUsersAndEnvironment(ImageUnderTest image, @TempDir Path scratch) throws Exception {
+    ContainerConfig config = DockerClientFactory.instance().client().inspectImageCmd(image.reference()).exec().getConfig();
+    assertEquals("65532:65532", config.getUser(), "user");
+    assertEquals("/home/nonroot", config.getWorkingDir(), "working directory");
+    List<String> env = List.of(config.getEnv());
+    for (String variable : List.of("LANG=C.UTF-8", "TZ=UTC", "HOME=/home/nonroot")) {
+      assertTrue(env.contains(variable), variable + " in " + env);
+    }
+    Map<String, Entry> files = fileSystem(image, scratch);
+    List<String> passwd = text(files, "etc/passwd").lines().toList();
+    assertTrue(passwd.contains("nonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin"), passwd.toString());
+    assertTrue(passwd.stream().anyMatch(line -> line.startsWith("nobody:x:65534:65534:")), passwd.toString());
+    List<String> group = text(files, "etc/group").lines().toList();
+    assertTrue(group.containsAll(List.of("nonroot:x:65532:", "nogroup:x:65534:")), group.toString());
+    List<String> jvm = files.keySet().stream()
+        .filter(path -> path.startsWith("usr/lib/jvm/") || path.equals("usr/bin/java") || path.endsWith("/libjvm.so"))
+        .toList();
+    if (image.definition().hasJava()) {
+      assertEquals(List.of("/usr/bin/java"), List.of(config.getEntrypoint()), "entrypoint");
+      assertTrue(env.stream().anyMatch(variable -> variable.startsWith("JAVA_HOME=/usr/lib/jvm/")), env.toString());
+    } else {
+      assertEquals(null, config.getEntrypoint(), "a base starts nothing of its own");
+      assertEquals(List.of(), env.stream().filter(variable -> variable.startsWith("JAVA_")).toList(), "Java variables");
+      assertEquals(List.of(), jvm, "a base holds no JVM");
+    }
   }
 
   /** A regular file's text, through a link if the path is one. */

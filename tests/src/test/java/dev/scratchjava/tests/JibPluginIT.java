@@ -47,7 +47,7 @@ class JibPluginIT {
       DockerClientFactory.instance().client().pullImageCmd(app).withPlatform("linux/" + arch.oci())
           .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
       String expected = "os.arch=" + arch.java() + "\n"
-          + "java.version=" + catalog.lock(newest).javaVersion() + "\n"
+          + "java.version=" + catalog.lock(newest).version() + "\n"
           + "uid=65532\n";
       assertEquals(expected, run(app), app + " pulled for " + arch);
     }

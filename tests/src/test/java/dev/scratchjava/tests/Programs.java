@@ -58,11 +58,24 @@ final class Programs {
     }
   }
 
+  /** A program's source file, for builds that compile it themselves. */
+  static Path source(String name) {
+    try {
+      Path source = Files.createDirectories(Path.of("target", "programs", "src")).resolve(name);
+      try (InputStream in = Programs.class.getResourceAsStream("/programs/" + name);
+          OutputStream out = Files.newOutputStream(source)) {
+        in.transferTo(out);
+      }
+      return source.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static Path compile(int release) {
     try {
       // Under target/ rather than a temporary folder: those are private (0700), and the
       // non-root user in the container must read what is copied in.
-      Path sources = Files.createDirectories(Path.of("target", "programs", "src"));
       Path classes = Path.of("target", "programs", "java-" + release);
       if (Files.exists(classes)) {
         try (Stream<Path> old = Files.walk(classes)) {
@@ -70,15 +83,9 @@ final class Programs {
         }
       }
       Files.createDirectories(classes);
-      for (String name : SOURCES) {
-        try (InputStream in = Programs.class.getResourceAsStream("/programs/" + name);
-            OutputStream out = Files.newOutputStream(sources.resolve(name))) {
-          in.transferTo(out);
-        }
-      }
       List<String> arguments = new ArrayList<>(List.of(
           "--release", String.valueOf(release), "-g", "-nowarn", "-Xlint:-options", "-d", classes.toString()));
-      SOURCES.forEach(name -> arguments.add(sources.resolve(name).toString()));
+      SOURCES.forEach(name -> arguments.add(source(name).toString()));
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       int status = javac.run(null, null, null, arguments.toArray(String[]::new));
       if (status != 0) {

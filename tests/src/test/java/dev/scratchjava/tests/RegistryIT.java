@@ -95,7 +95,7 @@ class RegistryIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("definitions")
   void publishesEveryTagAsAnIndexOfItsArchitectures(Definition definition) throws Exception {
-    String image = definition.name();
+    String image = definition.repository();
     Lock lock = catalog.lock(definition);
     Tags tags = Tags.of(definition, lock);
     for (String tag : tags.multiArch()) {
@@ -131,22 +131,22 @@ class RegistryIT {
   @MethodSource("images")
   void theEnginePullsByTagAndByDigest(String image) throws Exception {
     DockerClient docker = DockerClientFactory.instance().client();
-    String repository = REGISTRY + "/" + NAMESPACE + "/" + image;
     Definition definition = catalog.definition(image);
-    docker.pullImageCmd(repository).withTag(String.valueOf(definition.java()))
+    String repository = REGISTRY + "/" + NAMESPACE + "/" + definition.repository();
+    docker.pullImageCmd(repository).withTag(definition.tag())
         .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
-    String indexDigest = docker.inspectImageCmd(repository + ":" + definition.java()).exec()
+    String indexDigest = docker.inspectImageCmd(repository + ":" + definition.tag()).exec()
         .getRepoDigests().stream().filter(d -> d.startsWith(repository + "@")).findFirst()
         .orElseThrow().substring(repository.length() + 1);
     docker.pullImageCmd(repository + "@" + indexDigest)
         .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
     assertEquals(
-        docker.inspectImageCmd(repository + ":" + definition.java()).exec().getId(),
+        docker.inspectImageCmd(repository + ":" + definition.tag()).exec().getId(),
         docker.inspectImageCmd(repository + "@" + indexDigest).exec().getId());
   }
 
   static Stream<String> imagesWithArm64() {
-    return ImageUnderTest.all().filter(image -> image.arch() == Architecture.ARM64).map(ImageUnderTest::name).distinct();
+    return ImageUnderTest.withJava().filter(image -> image.arch() == Architecture.ARM64).map(ImageUnderTest::name).distinct();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -166,8 +166,12 @@ class RegistryIT {
     }
   }
 
+  static Stream<String> imagesWithJava() {
+    return ImageUnderTest.runtimes().map(ImageUnderTest::name).distinct();
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("images")
+  @MethodSource("imagesWithJava")
   void buildsADownstreamImageFromTheRegistry(String image) throws Exception {
     Definition definition = catalog.definition(image);
     String base = REGISTRY + "/" + NAMESPACE + "/" + image + ":" + definition.java();
