@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param description one sentence for the image's description label
  * @param tag the short tag: the Java feature version, or the Debian release of an image without Java
  * @param java the Java feature version, {@code null} for an image without Java
+ * @param debianRelease the number of the Debian release its libraries come from ({@code 13})
  * @param suites the Debian suites to read, in the order of the archive's precedence
  * @param securitySupportEnds the day those suites get their last security fix
  * @param architectures the architectures it is built for
@@ -36,6 +37,7 @@ public record Definition(
     String description,
     String tag,
     Integer java,
+    String debianRelease,
     List<String> suites,
     LocalDate securitySupportEnds,
     List<Architecture> architectures,

@@ -168,7 +168,7 @@ public record Family(
     }
     String runtime = java == null ? null : packages.get(packages.size() - 1).name();
     return new Definition(name, repositoryOf(name), variant,
-        chosen == null ? description : chosen.description(), tag(shared), java,
+        chosen == null ? description : chosen.description(), tag(shared), java, shared.version(),
         shared.suites(), LocalDate.parse(shared.securitySupportEnds()), architectures, javaHome, licenses,
         List.copyOf(layered.values()), runtime, chosen == null ? List.of() : chosen.path(),
         chosen == null ? List.of() : chosen.shells());

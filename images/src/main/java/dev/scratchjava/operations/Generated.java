@@ -13,10 +13,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The parts of other files that repeat the catalog (the README's image table, the CI matrix),
@@ -26,6 +28,9 @@ import java.util.stream.Collectors;
 public final class Generated {
   /** One generated part: its file (relative to the catalog root), its name, its text. */
   public record Part(String file, String name, String text) {}
+
+  /** Recipes users copy, which the suite builds as they are. */
+  public static final String RECIPES = "recipes";
 
   private static final String NOTICE = "made by ./catalog generate from the catalog folders; do not edit";
 
@@ -45,7 +50,40 @@ public final class Generated {
         new Part("README.md", "exit-statuses", exitStatuses()),
         new Part(".github/workflows/ci.yml", "images", matrix),
         new Part(".github/workflows/publish.yml", "images", matrix)));
+    parts.addAll(recipes());
     parts.addAll(more);
+    return parts;
+  }
+
+  /**
+   * Each folder of {@code recipes/} as the README shows it, file by file (the Dockerfile first):
+   * the suite builds the folder itself, so the README shows exactly what is tested.
+   */
+  private List<Part> recipes() {
+    Path recipes = catalog.root().resolve(RECIPES);
+    if (!Files.isDirectory(recipes)) {
+      return List.of();
+    }
+    List<Part> parts = new ArrayList<>();
+    try (Stream<Path> folders = Files.list(recipes)) {
+      for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(folder)) {
+          for (Path file : files.filter(Files::isRegularFile)
+              .sorted(Comparator.comparing((Path f) -> !f.getFileName().toString().equals("Dockerfile"))
+                  .thenComparing(Path::getFileName)).toList()) {
+            String name = file.getFileName().toString();
+            String language = name.equals("Dockerfile") ? "dockerfile" : name.endsWith(".java") ? "java" : "";
+            text.append(text.isEmpty() ? "" : "\n").append("`").append(RECIPES).append('/')
+                .append(folder.getFileName()).append('/').append(name).append("`:\n\n```").append(language).append('\n')
+                .append(read(file)).append("```\n");
+          }
+        }
+        parts.add(new Part("README.md", "recipe " + folder.getFileName(), text.toString()));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return parts;
   }
 

@@ -65,11 +65,16 @@ class NoShellIT {
   }
 
   /** Starts a container with this entrypoint: "exit N" once it ends, or the engine's refusal. */
-  private static String start(ImageUnderTest image, String... entrypoint) {
+  static String start(ImageUnderTest image, String... entrypoint) {
+    return start(image.reference(), entrypoint);
+  }
+
+  /** Starts a container of {@code reference} with this entrypoint, as {@link #start(ImageUnderTest, String...)}. */
+  static String start(String reference, String... entrypoint) {
     DockerClient docker = DockerClientFactory.instance().client();
     CreateContainerResponse created =
         docker
-            .createContainerCmd(image.reference())
+            .createContainerCmd(reference)
             .withEntrypoint(entrypoint[0])
             .withCmd(List.of(entrypoint).subList(1, entrypoint.length))
             .exec();

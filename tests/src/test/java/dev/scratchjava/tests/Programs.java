@@ -25,7 +25,8 @@ import javax.tools.ToolProvider;
  */
 final class Programs {
   private static final Map<Integer, Path> COMPILED = new ConcurrentHashMap<>();
-  private static final List<String> SOURCES = List.of("Probe.java", "App.java", "TlsServer.java", "Debuggee.java");
+  private static final Map<Path, Path> JARS = new ConcurrentHashMap<>();
+  private static final List<String> SOURCES = List.of("Probe.java", "App.java", "TlsServer.java", "Debuggee.java", "TrimmedApp.java");
 
   private Programs() {}
 
@@ -37,25 +38,33 @@ final class Programs {
 
   /** The HTTP app as an executable jar, beside the classes. */
   static Path appJar(int java) {
-    return jarOf(classes(java));
+    return jar(java, "App");
   }
 
-  private static Path jarOf(Path classes) {
-    return classes.resolveSibling(classes.getFileName() + "-app.jar");
+  /** The classes of one program as an executable jar, beside the classes. */
+  static Path jar(int java, String main) {
+    Path classes = classes(java);
+    // Written once per run, after the classes were compiled afresh.
+    return JARS.computeIfAbsent(classes.resolveSibling(classes.getFileName() + "-" + main + ".jar"),
+        jar -> writeJar(classes, main, jar));
   }
 
-  private static void writeAppJar(Path classes) throws IOException {
+  private static Path writeJar(Path classes, String main, Path jar) {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "App");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jarOf(classes)), manifest);
+    manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, main);
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
         Stream<Path> files = Files.list(classes)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("App")).toList()) {
+      for (Path file : files.filter(f -> f.getFileName().toString().equals(main + ".class")
+          || f.getFileName().toString().startsWith(main + "$")).toList()) {
         out.putNextEntry(new JarEntry(file.getFileName().toString()));
         Files.copy(file, out);
         out.closeEntry();
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    return jar;
   }
 
   /** A program's source file, for builds that compile it themselves. */
@@ -91,7 +100,6 @@ final class Programs {
       if (status != 0) {
         throw new IllegalStateException("test programs do not compile for Java " + release);
       }
-      writeAppJar(classes);
       return classes.toAbsolutePath();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
