@@ -19,41 +19,62 @@ import java.util.spi.ToolProvider;
  * jdk.localedata (formats of locales other than English), jdk.charsets, jdk.zipfs.
  */
 public class TrimRuntime {
+  /** A step that failed, with the line to print. */
+  static class Failure extends RuntimeException {
+    Failure(String message) {
+      super(message);
+    }
+  }
+
   public static void main(String[] args) {
-    if (args.length < 1) fail("usage: java TrimRuntime.java APP.jar JLINK-OPTION...");
-    if (!Files.isRegularFile(Paths.get(args[0]))) fail(args[0] + ": no such file");
+    try {
+      trim(args);
+    } catch (Failure e) {
+      System.err.println("TrimRuntime: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  static void trim(String[] args) {
+    if (args.length < 1) {
+      throw new Failure("usage: java TrimRuntime.java APP.jar JLINK-OPTION...");
+    }
+    if (!Files.isRegularFile(Paths.get(args[0]))) {
+      throw new Failure(args[0] + ": no such file");
+    }
+    // --ignore-missing-deps: classes outside the jar (its Class-Path, a framework's nested jars)
+    // are not looked at, so the jar must hold its dependencies, or ADD_MODULES name theirs.
     String modules = run("jdeps", "--print-module-deps", "--ignore-missing-deps",
         "--multi-release", String.valueOf(Runtime.version().feature()), args[0]).trim();
-    if (!modules.matches("[\\w.]+(,[\\w.]+)*")) fail("jdeps printed no module list: " + modules);
+    if (!modules.matches("[\\w.]+(,[\\w.]+)*")) {
+      throw new Failure("jdeps printed no module list: " + modules);
+    }
     String extra = System.getenv("ADD_MODULES");
-    if (extra != null && !extra.isBlank()) modules += "," + extra.trim();
+    if (extra != null && !extra.isBlank()) {
+      modules += "," + extra.trim();
+    }
     System.out.println("TrimRuntime: modules " + modules);
     List<String> jlink = new ArrayList<>(List.of("--add-modules", modules));
     jlink.addAll(Arrays.asList(args).subList(1, args.length));
     run("jlink", jlink.toArray(new String[0]));
   }
 
-  /** Runs a JDK tool in this JVM and returns its standard output; exits 1 if the tool fails. */
+  /** Runs a JDK tool in this JVM and returns its standard output. */
   static String run(String name, String... args) {
-    ToolProvider tool = ToolProvider.findFirst(name).orElse(null);
-    if (tool == null) fail(name + " not found: run this with a JDK, not a runtime");
+    ToolProvider tool = ToolProvider.findFirst(name)
+        .orElseThrow(() -> new Failure(name + " not found: run this with a JDK, not a runtime"));
     StringWriter out = new StringWriter();
     int status;
     try {
       status = tool.run(new PrintWriter(out, true), new PrintWriter(System.err, true), args);
-    } catch (Throwable e) { // jdeps throws an Error on a file that is no class or jar
-      status = -1;
+    } catch (RuntimeException | Error e) { // jdeps throws on a file that is no class or jar
       System.err.println(e);
+      status = -1;
     }
     if (status != 0) {
       System.err.print(out);
-      fail(name + " failed with exit code " + status + ": " + String.join(" ", args));
+      throw new Failure(name + " failed with exit code " + status + ": " + String.join(" ", args));
     }
     return out.toString();
-  }
-
-  static void fail(String message) {
-    System.err.println("TrimRuntime: " + message);
-    System.exit(1);
   }
 }

@@ -27,6 +27,16 @@ public class TrimmedApp {
     System.out.println("listening on 8080");
   }
 
+  /** The top frame of an exception the JDK throws: with a line number unless debug data was stripped. */
+  private static String jdkFrame() {
+    try {
+      Integer.parseInt("not a number");
+      return "none";
+    } catch (NumberFormatException e) {
+      return e.getStackTrace()[0].toString();
+    }
+  }
+
   private static String facts() {
     try {
       TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
@@ -39,7 +49,8 @@ public class TrimmedApp {
           + "sun.jnu.encoding=" + System.getProperty("sun.jnu.encoding") + "\n"
           + "zone=" + TimeZone.getDefault().getID() + "\n"
           + "trusted=" + trusted + "\n"
-          + "java.home=" + System.getProperty("java.home") + "\n";
+          + "java.home=" + System.getProperty("java.home") + "\n"
+          + "frame=" + jdkFrame() + "\n";
     } catch (Exception e) {
       return "error=" + e + "\n";
     }

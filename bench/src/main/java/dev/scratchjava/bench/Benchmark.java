@@ -23,9 +23,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -63,7 +65,8 @@ public final class Benchmark {
     try {
       Report.Machine machine = machine();
       out.println("machine: " + machine.summary());
-      Report.BuildTimes build = buildTimes(settings.selection(), scratch);
+      // The trimmed images run on bases, which must be built from their locks too.
+      Report.BuildTimes build = buildTimes(withTheirBases(settings.selection()), scratch);
       Optional<String> noBaseline =
           settings.baseline() ? Baseline.unavailable() : Optional.of("--no-baseline");
       noBaseline.ifPresent(why -> out.println("baseline column skipped: " + why));
@@ -74,6 +77,9 @@ public final class Benchmark {
       Catalog catalog = workspace.catalog();
       for (String image : settings.selection().images(catalog)) {
         Definition definition = catalog.definition(image);
+        if (!definition.hasJava()) {
+          continue; // a base runs no app of its own: its figures are in the trimmed columns
+        }
         Lock lock = catalog.lock(definition);
         for (Architecture arch : settings.selection().architectures(definition)) {
           rows.add(row(definition, lock, arch, app, scratch, baselines, settings.runs()));
@@ -101,6 +107,14 @@ public final class Benchmark {
     Report.Figures ourFigures = Report.Figures.of(ImageFigures.of(ours, scratch));
     Map<String, Supplier<Startup.Sample>> variants = new LinkedHashMap<>();
     variants.put("ours", () -> Startup.inContainer(ours, app, false));
+    Optional<TrimmedImage> trimmed = Optional.empty();
+    try {
+      trimmed = TrimmedImage.build(workspace.catalog(), definition, arch, app, scratch);
+      trimmed.ifPresent(image -> variants.put("trimmed", () -> Startup.ofImage(image.reference())));
+    } catch (CatalogException e) {
+      // As with the baseline: one recipe that fails must not cost the other figures.
+      out.println("  " + definition.id() + " " + arch + ": no trimmed image: " + e.getMessage());
+    }
     Baseline.Built baseline = null;
     String baselineError = null;
     if (baselines != null) {
@@ -119,7 +133,23 @@ public final class Benchmark {
     return new Report.Row(definition.id(), arch.debian(), jre + " " + version, ourFigures,
         baseline == null ? null : baseline.jreVersion(),
         baseline == null ? null : Report.Figures.of(ImageFigures.of(baseline.reference(), scratch)),
-        baselineError, starts.get("ours"), starts.get("baseline"), starts.get("host"));
+        baselineError, starts.get("ours"), starts.get("baseline"), starts.get("host"),
+        trimmed.map(TrimmedImage::base).orElse(null),
+        trimmed.map(image -> Report.Figures.of(ImageFigures.of(image.reference(), scratch))).orElse(null),
+        starts.get("trimmed"));
+  }
+
+  /** The selection and the bases its images' trimmed runtimes run on. */
+  private Selection withTheirBases(Selection selection) {
+    Catalog catalog = workspace.catalog();
+    Set<String> images = new LinkedHashSet<>(selection.images(catalog));
+    for (String image : selection.images(catalog)) {
+      Definition definition = catalog.definition(image);
+      for (Architecture arch : selection.architectures(definition)) {
+        catalog.baseFor(definition, arch).ifPresent(base -> images.add(base.name()));
+      }
+    }
+    return new Selection(List.copyOf(images), selection.arch());
   }
 
   /**

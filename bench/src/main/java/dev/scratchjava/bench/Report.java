@@ -42,7 +42,8 @@ public record Report(String date, Machine machine, BuildTimes build, String base
    */
   public record Row(
       String image, String arch, String jre, Figures ours, String baselineJre, Figures baseline,
-      String baselineError, Start startOurs, Start startBaseline, Start startHost) {}
+      String baselineError, Start startOurs, Start startBaseline, Start startHost,
+      String trimmedOn, Figures trimmed, Start startTrimmed) {}
 
   void print(PrintStream out) {
     out.println();
@@ -75,6 +76,17 @@ public record Report(String date, Machine machine, BuildTimes build, String base
     }
     if (baseline != null) {
       out.println("baseline: " + baseline);
+    }
+    out.println();
+    String trimmedRows = "%-7s %-6s | %-16s | %8s %9s | %8s %12s | %8s%n";
+    out.printf(trimmedRows, "", "", "trimmed runtime (README recipe, the app's modules only)", "", "", "", "", "");
+    out.printf(trimmedRows, "IMAGE", "ARCH", "on", "files MB", "pushed MB", "start ms", "trimmed/ours", "RSS MB");
+    for (Row row : images) {
+      if (row.trimmed() != null) {
+        out.printf(trimmedRows, row.image(), row.arch(), row.trimmedOn(), row.trimmed().filesMB(),
+            row.trimmed().pushedMB(), row.startTrimmed().medianMillis(),
+            ratio(row.startTrimmed(), Optional.of(row.startOurs())), row.startTrimmed().medianRssMB());
+      }
     }
   }
 

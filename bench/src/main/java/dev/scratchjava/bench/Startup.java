@@ -35,13 +35,25 @@ final class Startup {
    * {@code asOurs} runs it with our images' user and locale, which other images lack.
    */
   static Sample inContainer(String reference, Path app, boolean asOurs) {
+    List<String> options = new ArrayList<>(List.of("--volume", app + ":/bench:ro"));
+    if (asOurs) {
+      options.addAll(List.of("--user", Contract.USER, "--env", "LANG=" + Contract.LANG));
+    }
+    return inContainer(reference, options, List.of("-cp", "/bench", "HelloHttp", "8080"));
+  }
+
+  /** The app built into {@code reference}, whose entrypoint starts it: only its port is given. */
+  static Sample ofImage(String reference) {
+    return inContainer(reference, List.of(), List.of("8080"));
+  }
+
+  private static Sample inContainer(String reference, List<String> options, List<String> arguments) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of("docker", "run", "--detach", "--publish",
-        "127.0.0.1:" + port + ":8080", "--volume", app + ":/bench:ro"));
-    if (asOurs) {
-      command.addAll(List.of("--user", Contract.USER, "--env", "LANG=" + Contract.LANG));
-    }
-    command.addAll(List.of(reference, "-cp", "/bench", "HelloHttp", "8080"));
+        "127.0.0.1:" + port + ":8080"));
+    command.addAll(options);
+    command.add(reference);
+    command.addAll(arguments);
     long start = System.nanoTime();
     // The ID is the last line: the engine may warn first, e.g. that arm64 is not its own platform.
     List<String> printed = Processes.check(command, DOCKER, "docker run " + reference).strip().lines().toList();

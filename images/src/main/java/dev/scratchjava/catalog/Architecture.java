@@ -10,15 +10,15 @@ import java.util.stream.Collectors;
  * A processor architecture under each of the names the catalog meets: Debian's (package indices,
  * folder names such as {@code java-17-openjdk-ppc64el}), OCI's (image configurations and
  * indices), Java's ({@code os.arch}), qemu's (the emulator that runs it elsewhere), Debian's
- * multiarch triplet (its library folders) and ELF's machine number (its binaries). In the order of
+ * multiarch triplet (its library folders), ELF's machine number (its binaries) and glibc's loader. In the order of
  * the Debian names, so that locks list them alphabetically.
  */
 public enum Architecture {
-  AMD64("amd64", "amd64", "amd64", "x86_64", "x86_64-linux-gnu", 62),
-  ARM64("arm64", "arm64", "aarch64", "aarch64", "aarch64-linux-gnu", 183),
-  PPC64LE("ppc64el", "ppc64le", "ppc64le", "ppc64le", "powerpc64le-linux-gnu", 21),
-  RISCV64("riscv64", "riscv64", "riscv64", "riscv64", "riscv64-linux-gnu", 243),
-  S390X("s390x", "s390x", "s390x", "s390x", "s390x-linux-gnu", 22);
+  AMD64("amd64", "amd64", "amd64", "x86_64", "x86_64-linux-gnu", 62, "/lib64/ld-linux-x86-64.so.2"),
+  ARM64("arm64", "arm64", "aarch64", "aarch64", "aarch64-linux-gnu", 183, "/lib/ld-linux-aarch64.so.1"),
+  PPC64LE("ppc64el", "ppc64le", "ppc64le", "ppc64le", "powerpc64le-linux-gnu", 21, "/lib64/ld64.so.2"),
+  RISCV64("riscv64", "riscv64", "riscv64", "riscv64", "riscv64-linux-gnu", 243, "/lib/ld-linux-riscv64-lp64d.so.1"),
+  S390X("s390x", "s390x", "s390x", "s390x", "s390x-linux-gnu", 22, "/lib/ld64.so.1");
 
   private final String debian;
   private final String oci;
@@ -26,14 +26,21 @@ public enum Architecture {
   private final String qemu;
   private final String triplet;
   private final int elfMachine;
+  private final String loader;
 
-  Architecture(String debian, String oci, String java, String qemu, String triplet, int elfMachine) {
+  Architecture(String debian, String oci, String java, String qemu, String triplet, int elfMachine, String loader) {
     this.debian = debian;
     this.oci = oci;
     this.java = java;
     this.qemu = qemu;
     this.triplet = triplet;
     this.elfMachine = elfMachine;
+    this.loader = loader;
+  }
+
+  /** glibc's dynamic loader, the interpreter its programs name: {@code /lib64/ld-linux-x86-64.so.2}. */
+  public String loader() {
+    return loader;
   }
 
   /** The name in Debian's archive, and the one the catalog's files and tags use. */

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -14,6 +16,9 @@ import java.util.stream.Stream;
  * shared package sets of {@code releases/}.
  */
 public final class Catalog {
+  /** The folder of the recipes users copy (one folder each), which the suite builds as they are. */
+  public static final String RECIPES = "recipes";
+
   private final Path root;
   private final List<String> images;
 
@@ -108,13 +113,28 @@ public final class Catalog {
   /** Refuses a second folder pushing the same repository and short tag: each would move the other's tags. */
   private void requireOwnTag(String image, Definition definition) {
     for (String other : images) {
-      Family family = other.equals(image) ? null : family(other);
-      if (family != null && family.repositoryOf(other).equals(definition.repository())
+      if (other.equals(image)) {
+        continue;
+      }
+      Family family = family(other);
+      if (family.repositoryOf(other).equals(definition.repository())
           && family.tag(packageSet(family.release())).equals(definition.tag())) {
         throw new CatalogException(folder(image).resolve(Family.FILE) + ": " + other + " is published as "
             + definition.repository() + ":" + definition.tag() + " too");
       }
     }
+  }
+
+  /**
+   * The base a runtime from {@code definition}'s Debian release runs on: the base of that
+   * release, else of the oldest newer one (glibc runs what was built against an older glibc).
+   */
+  public Optional<Definition> baseFor(Definition definition, Architecture arch) {
+    int release = Integer.parseInt(definition.debianRelease());
+    return images.stream().map(this::definition)
+        .filter(base -> !base.hasJava() && base.architectures().contains(arch))
+        .filter(base -> Integer.parseInt(base.debianRelease()) >= release)
+        .min(Comparator.comparing(base -> Integer.parseInt(base.debianRelease())));
   }
 
   /** The whole lock of an image, every variant in it. */

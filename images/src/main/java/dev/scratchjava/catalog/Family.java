@@ -26,8 +26,8 @@ import java.util.regex.Pattern;
  * @param release the shared package set it builds on ({@code releases/RELEASE.json})
  * @param architectures the architectures it is built for
  * @param javaHome the runtime's home in the image; {@code {arch}} stands for Debian's name of the
- *     architecture
- * @param licenses the SPDX licence expression of the runtime, for the licenses label
+ *     architecture; absent for a base
+ * @param licenses the SPDX licence expression of what the image is for, for the licenses label
  * @param notes why the image is as it is: for readers
  * @param packages its own packages, in layer order after the shared ones; the last is the runtime
  *     of a family with Java.

@@ -41,7 +41,7 @@ public record Lock(
    * What one architecture's image is made of, and what it builds into.
    *
    * @param digest the manifest digest this architecture's image builds into
-   * @param version the runtime's full version, as the image's JAVA_VERSION says it
+   * @param version the image's full version: its runtime's (JAVA_VERSION), or a base's Debian point release
    * @param packages the pinned packages, sorted by name
    */
   @JsonPropertyOrder({"digest", "version", "packages"})
@@ -114,12 +114,12 @@ public record Lock(
     return lock;
   }
 
-  /** The runtime's full version, which must be the same on every architecture to name a tag. */
+  /** The image's full version, which must be the same on every architecture to name a tag. */
   public String version() {
     List<String> versions =
         architectures.values().stream().map(Pins::version).distinct().toList();
     if (versions.size() != 1) {
-      throw new CatalogException(FILE + ": the architectures hold different runtime versions "
+      throw new CatalogException(FILE + ": the architectures hold different versions "
           + versions + ": run ./catalog lock when the mirror has caught up");
     }
     return versions.get(0);

@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
 public record Variant(String description, List<PackageSpec> packages, List<String> path, List<String> shells,
     String notes) {
   public static final String DEFAULT = "";
+  /** The variant with the JDK's diagnostic tools and a static busybox, which the suite runs. */
+  public static final String DEBUG = "debug";
+  /** The variant with the JDK's build tools, which the trimmed-runtime recipe builds with. */
+  public static final String JDK = "jdk";
   static final Pattern NAME = Pattern.compile("[a-z][a-z0-9]*");
   /** Absolute, without '.' or '..' segments, and nothing PATH would split on. */
   private static final Pattern ABSOLUTE = Pattern.compile("(/(?!\\.\\.?(/|$))[A-Za-z0-9_.+-]+)+");

@@ -20,7 +20,7 @@ import java.util.function.Function;
  */
 final class Assembler {
   /**
-   * An assembled image, ready for jib-core: its tree, skeleton base image, runtime version and
+   * An assembled image, ready for jib-core: its tree, skeleton base image, full version and
    * configuration.
    */
   record Assembled(Recipe recipe, FileTree files, Path skeleton, String version, ImageConfig config) {}

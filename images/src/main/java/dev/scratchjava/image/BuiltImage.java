@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param recipe what it was built from
  * @param digest the manifest digest
  * @param imageId the configuration digest, which Docker calls the image ID
- * @param version the runtime's full version
+ * @param version the image's full version (see {@link dev.scratchjava.catalog.Lock.Pins#version})
  * @param bytes the size of its files, uncompressed
  * @param tar the docker-loadable tar
  */

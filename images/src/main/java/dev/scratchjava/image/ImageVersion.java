@@ -1,11 +1,11 @@
 package dev.scratchjava.image;
 
-import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.rootfs.FileTree;
 import dev.scratchjava.rootfs.Node;
+import dev.scratchjava.support.CatalogException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -29,9 +29,6 @@ public final class Generated {
   /** One generated part: its file (relative to the catalog root), its name, its text. */
   public record Part(String file, String name, String text) {}
 
-  /** Recipes users copy, which the suite builds as they are. */
-  public static final String RECIPES = "recipes";
-
   private static final String NOTICE = "made by ./catalog generate from the catalog folders; do not edit";
 
   private final Catalog catalog;
@@ -60,7 +57,7 @@ public final class Generated {
    * the suite builds the folder itself, so the README shows exactly what is tested.
    */
   private List<Part> recipes() {
-    Path recipes = catalog.root().resolve(RECIPES);
+    Path recipes = catalog.root().resolve(Catalog.RECIPES);
     if (!Files.isDirectory(recipes)) {
       return List.of();
     }
@@ -74,7 +71,7 @@ public final class Generated {
                   .thenComparing(Path::getFileName)).toList()) {
             String name = file.getFileName().toString();
             String language = name.equals("Dockerfile") ? "dockerfile" : name.endsWith(".java") ? "java" : "";
-            text.append(text.isEmpty() ? "" : "\n").append("`").append(RECIPES).append('/')
+            text.append(text.isEmpty() ? "" : "\n").append("`").append(Catalog.RECIPES).append('/')
                 .append(folder.getFileName()).append('/').append(name).append("`:\n\n```").append(language).append('\n')
                 .append(read(file)).append("```\n");
           }

@@ -171,6 +171,26 @@ class DefinitionTest {
   }
 
   @Test
+  void runsARuntimeOnTheBaseOfItsReleaseElseOnTheOldestNewerOne() throws IOException {
+    Path releases = root.resolve(PackageSet.FOLDER);
+    Files.writeString(releases.resolve("old.json"), RELEASE.replace("\"version\": \"12\"", "\"version\": \"11\""));
+    Files.writeString(releases.resolve("new.json"), RELEASE.replace("\"version\": \"12\"", "\"version\": \"13\""));
+    Files.writeString(releases.resolve("newer.json"), RELEASE.replace("\"version\": \"12\"", "\"version\": \"14\""));
+    Files.writeString(Files.createDirectories(root.resolve("base-test")).resolve(Family.FILE), BASE);
+    Files.writeString(Files.createDirectories(root.resolve("base-newer")).resolve(Family.FILE),
+        BASE.replace("\"release\": \"test\"", "\"release\": \"newer\""));
+    for (String release : List.of("old", "test", "new")) {
+      Files.writeString(Files.createDirectories(root.resolve("java-" + release)).resolve(Family.FILE),
+          VALID.replace("\"release\": \"test\"", "\"release\": \"" + release + "\""));
+    }
+    Catalog catalog = Catalog.at(root);
+    assertEquals("base-test", catalog.baseFor(catalog.definition("java-old"), Architecture.AMD64).orElseThrow().name());
+    assertEquals("base-test", catalog.baseFor(catalog.definition("java-test"), Architecture.AMD64).orElseThrow().name());
+    assertEquals("base-newer", catalog.baseFor(catalog.definition("java-new"), Architecture.AMD64).orElseThrow().name());
+    assertTrue(catalog.baseFor(catalog.definition("java-new"), Architecture.ARM64).isEmpty(), "the bases are amd64 only");
+  }
+
+  @Test
   void namesTheFileAndFieldOfEveryMistake() throws IOException {
     String missing = error(VALID.replace("\"java\": 17,", ""));
     assertTrue(missing.contains("java17/image.json") && missing.contains("'java' and 'javaHome' come together"), missing);

@@ -41,14 +41,14 @@ class ContainerContractIT {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void servesUnderAnArbitraryUidInGroupZero(ImageUnderTest image) {
     String answer = appAnswer(image, app -> app.withCreateContainerCmdModifier(cmd -> cmd.withUser("1000770000:0")));
     assertEquals("uid=1000770000\n", answer);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void servesFromAReadOnlyRootFileSystem(ImageUnderTest image) {
     String answer =
@@ -59,7 +59,7 @@ class ContainerContractIT {
     assertEquals("uid=65532\n", answer);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void givesAnArbitraryUidANameAWritableHomeAndAWritableWorkingDirectory(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image, ImageFacts.Setting.ARBITRARY_UID);
@@ -74,7 +74,7 @@ class ContainerContractIT {
         () -> assertEquals("true", facts.get("writes.relative"), "a file at a relative path"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void printsNothingOnStderrAsAnArbitraryUidEvenOnAReadOnlyRoot(ImageUnderTest image) {
     // The probe draws text and lists fonts too: fontconfig must find somewhere to put its cache.
@@ -84,7 +84,7 @@ class ContainerContractIT {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void runsAsNobodyByName(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image, ImageFacts.Setting.NOBODY);
@@ -95,7 +95,7 @@ class ContainerContractIT {
   // The limit checks read the image's facts run: its container has --memory 1024m, one CPU and
   // JAVA_TOOL_OPTIONS=-Dprobe.flag=on (see ImageFacts).
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void sizesTheDefaultHeapFromTheMemoryLimit(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);
@@ -105,13 +105,13 @@ class ContainerContractIT {
     assertTrue(half > 450 * MIB && half <= 512 * MIB, "with MaxRAMPercentage=50.0: " + half / MIB + " MiB");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void seesOneProcessorUnderACpuLimitOfOne(ImageUnderTest image) {
     assertEquals("1", ImageFacts.of(image).get("processors"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void honoursJavaToolOptions(ImageUnderTest image) {
     assertEquals("on", ImageFacts.of(image).get("probe.flag"));

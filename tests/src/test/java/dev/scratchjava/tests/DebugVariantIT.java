@@ -9,7 +9,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.VolumesFrom;
-import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Variant;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -47,25 +47,21 @@ class DebugVariantIT {
     }
   }
 
-  private static boolean onThisMachine(ImageUnderTest image) {
-    return Architecture.host().filter(image.arch()::equals).isPresent();
-  }
-
   private static Stream<ImageUnderTest> debugVariants() {
-    return ImageUnderTest.variants().filter(image -> image.definition().variant().equals("debug"));
+    return ImageUnderTest.variants().filter(image -> image.definition().variant().equals(Variant.DEBUG));
   }
 
   /** Each debug variant of this machine's architecture in both settings, and one other architecture's under emulation. */
   static Stream<Arguments> attachCases() {
-    Stream<Arguments> here = debugVariants().filter(DebugVariantIT::onThisMachine)
+    Stream<Arguments> here = debugVariants().filter(ImageUnderTest::onThisMachine)
         .flatMap(image -> Stream.of(Setting.values()).map(setting -> Arguments.of(image, setting)));
-    Stream<Arguments> emulated = debugVariants().filter(image -> !onThisMachine(image)).limit(1)
+    Stream<Arguments> emulated = debugVariants().filter(image -> !image.onThisMachine()).limit(1)
         .map(image -> Arguments.of(image, Setting.NONROOT));
     return Stream.concat(here, emulated);
   }
 
   static Stream<ImageUnderTest> onThisMachine() {
-    return debugVariants().filter(DebugVariantIT::onThisMachine);
+    return debugVariants().filter(ImageUnderTest::onThisMachine);
   }
 
   /** The application, from the default image; {@code /tmp} a volume or, if {@code tmpfs}, a tmpfs. */
@@ -124,7 +120,7 @@ class DebugVariantIT {
     return app.copyFileFromContainer(path, in -> new String(in.readNBytes(bytes), StandardCharsets.ISO_8859_1));
   }
 
-  @ParameterizedTest(name = "{0} {1}")
+  @ParameterizedTest(name = "{0} {1}", allowZeroInvocations = true)
   @MethodSource("attachCases")
   void attachesAsTheApplicationsUserThroughASharedTmp(ImageUnderTest debug, Setting setting) {
     try (GenericContainer<?> app = application(debug, setting, false)) {
@@ -139,7 +135,7 @@ class DebugVariantIT {
 
       jcmd(app, debug, setting, "GC.heap_dump", "/tmp/heap.hprof");
       assertEquals("JAVA PROFILE 1.0.2", head(app, "/tmp/heap.hprof", 18), "a heap dump, brought out with docker cp");
-      if (setting == Setting.NONROOT && onThisMachine(debug)) {
+      if (setting == Setting.NONROOT && debug.onThisMachine()) {
         // Not under emulation: qemu runs no ptrace, which jhsdb needs.
         everyOtherToolAnswers(app, debug, setting);
       }
@@ -166,7 +162,7 @@ class DebugVariantIT {
     });
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("onThisMachine")
   void attachesWithoutASharedTmpFromJava21On(ImageUnderTest debug) {
     Setting setting = Setting.ARBITRARY_UID_READ_ONLY;
@@ -187,7 +183,7 @@ class DebugVariantIT {
     }
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("onThisMachine")
   void jdbStopsTheApplicationAtABreakpointAndReadsALocal(ImageUnderTest debug) {
     try (GenericContainer<?> app = application(debug, Setting.NONROOT, false).withEnv("JAVA_TOOL_OPTIONS", JDWP)) {

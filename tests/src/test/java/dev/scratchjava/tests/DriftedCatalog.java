@@ -1,8 +1,11 @@
 package dev.scratchjava.tests;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Family;
 import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +29,22 @@ record DriftedCatalog(Path root, ImageUnderTest image) {
       copyFolder(ImageUnderTest.catalogRoot().resolve(shared), root.resolve(shared));
     }
     Architecture host = Architecture.host().orElseThrow();
-    ImageUnderTest image = ImageUnderTest.runtimes().filter(one -> one.arch() == host).findFirst()
-        .orElseThrow(() -> new AssertionError("no image under test is built for " + host));
+    ImageUnderTest image = ImageUnderTest.all().filter(one -> one.definition().isDefault() && one.arch() == host)
+        .findFirst().orElseThrow(() -> new AssertionError("no image under test is built for " + host));
     Path source = ImageUnderTest.catalogRoot().resolve(image.name());
     Path drifted = Files.createDirectories(root.resolve(NAME));
     Files.copy(source.resolve(Lock.FILE), drifted.resolve(Lock.FILE));
-    Files.writeString(drifted.resolve(Family.FILE), Files.readString(source.resolve(Family.FILE))
-        .replace("\"description\": \"", "\"description\": \"Changed after locking: "));
+    // Published as itself, so that nothing it makes can be taken for the real image's.
+    ObjectNode family = (ObjectNode) Json.MAPPER.readTree(source.resolve(Family.FILE).toFile());
+    family.put("description", "Changed after locking: " + family.get("description").asText());
+    family.put("repository", NAME);
+    Files.writeString(drifted.resolve(Family.FILE), family.toPrettyString());
     return new DriftedCatalog(root, image);
+  }
+
+  /** The name and tag the drifted image would be loaded as. */
+  String reference() {
+    return Catalog.at(root).definition(NAME).reference(image.arch());
   }
 
   /** The catalog command on the copy. */

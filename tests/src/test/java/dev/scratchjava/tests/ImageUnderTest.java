@@ -53,6 +53,11 @@ record ImageUnderTest(Definition definition, Architecture arch) {
     return all().filter(image -> !image.definition().isDefault());
   }
 
+  /** Whether it runs natively on this machine (the others run under emulation). */
+  boolean onThisMachine() {
+    return Architecture.host().filter(arch::equals).isPresent();
+  }
+
   /** The default variant of this image on the same architecture. */
   ImageUnderTest defaultVariant() {
     return new ImageUnderTest(catalog().definition(definition.name()), arch);

@@ -45,8 +45,10 @@ class InterruptedPushIT {
   private static final long PART_OF_A_BLOB = 1 << 20;
   private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
-  private final Definition definition = ImageUnderTest.runtimes().map(ImageUnderTest::definition).distinct()
-      .max(Comparator.comparingInt((Definition one) -> one.architectures().size())).orElseThrow();
+  private final Definition definition = ImageUnderTest.all().map(ImageUnderTest::definition).filter(Definition::isDefault).distinct()
+      .max(Comparator.comparingInt((Definition one) -> one.architectures().size())
+          // An image with Java where there is one: its runtime layer is tens of MiB (PART_OF_A_BLOB).
+          .thenComparing(Definition::hasJava)).orElseThrow();
   private final Lock lock = ImageUnderTest.catalog().lock(definition);
   private final Tags tags = Tags.of(definition, lock);
 
@@ -78,7 +80,7 @@ class InterruptedPushIT {
 
       CatalogRun push = push(registry);
       assertEquals(0, push.status(), "the push after the stops failed:\n" + push.printed());
-      Map<String, String> now = api.tags(definition.name());
+      Map<String, String> now = api.tags(definition.repository());
       for (Architecture arch : architectures) {
         for (String tag : tags.forArch(arch)) {
           assertEquals(lock.pins(arch).digest(), now.get(tag), tag);
@@ -111,7 +113,7 @@ class InterruptedPushIT {
     assertFalse(errors.get(0).endsWith("null"), errors.get(0));
 
     registry.restart();
-    Map<String, String> after = api.tags(definition.name());
+    Map<String, String> after = api.tags(definition.repository());
     before.forEach((tag, digest) -> assertEquals(digest, after.get(tag), tag + " moved:\n" + push.printed()));
     Map<String, String> added = new TreeMap<>(after);
     added.keySet().removeAll(before.keySet());
@@ -122,7 +124,7 @@ class InterruptedPushIT {
       }
     }
     if (added.containsKey(tags.immutable())) {
-      assertIndexOfTheLock(api.manifest(definition.name(), tags.immutable()));
+      assertIndexOfTheLock(api.manifest(definition.repository(), tags.immutable()));
     }
     return after;
   }
@@ -155,7 +157,7 @@ class InterruptedPushIT {
    * @return every tag with its digest
    */
   private Map<String, String> publishAnOlderRelease(RegistryApi api) throws Exception {
-    String image = definition.name();
+    String image = definition.repository();
     ByteArrayOutputStream layer = new ByteArrayOutputStream();
     try (GZIPOutputStream gzip = new GZIPOutputStream(layer)) {
       // An empty tar: its end, two blocks of zeros.

@@ -66,7 +66,7 @@ class ReproducibleBuildIT {
     CatalogRun build = drifted.run("build", "--arch", image.arch().debian(), DriftedCatalog.NAME);
     assertEquals(ExitStatus.DIGEST_DIFFERS.code(), build.status(), build.printed());
     assertTrue(build.printed().contains("not loaded"), build.printed());
-    String reference = DriftedCatalog.NAME + ":" + image.java() + "-" + image.arch();
+    String reference = drifted.reference();
     assertEquals("", DockerEngine.imageId(reference), reference + " was loaded:\n" + build.printed());
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RuntimeIT {
   private static final String IMAGES = "dev.scratchjava.tests.ImageUnderTest#runtimes";
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void runsAsNonRootByDefault(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);
@@ -29,7 +29,7 @@ class RuntimeIT {
     assertEquals("true", facts.get("writes.relative"), "a file at a relative path");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void startsWithoutWarnings(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);
@@ -40,13 +40,13 @@ class RuntimeIT {
     assertEquals(List.of(), printed, "the facts container's stderr");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void runsTheArchitectureOfItsTag(ImageUnderTest image) {
     assertEquals(image.javaArch(), ImageFacts.of(image).get("os.arch"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void defaultsToUtf8(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);
@@ -62,14 +62,14 @@ class RuntimeIT {
         });
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void printsUmlautsUnchangedOnStdout(ImageUnderTest image) {
     // The probe writes this line through System.out in the default charset.
     assertEquals("Grüße ÄÖÜ €", ImageFacts.of(image).get("text"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void formatsTheGermanWayWithUserLanguageAndCountry(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);
@@ -79,7 +79,7 @@ class RuntimeIT {
     assertEquals("1,234,567.891", facts.get("number"), "without options: English formats");
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void defaultsToUtc(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);
@@ -88,7 +88,7 @@ class RuntimeIT {
     assertEquals("UTC", zone);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void knowsTheContentTypesOfCommonFileNames(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);
@@ -96,7 +96,7 @@ class RuntimeIT {
     assertEquals("image/png", facts.get("type.png"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void honoursTheTzVariable(ImageUnderTest image) {
     // Offsets in January, when none of these zones keeps summer time.
@@ -111,14 +111,14 @@ class RuntimeIT {
         });
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void resolvesHostNamesFromEtcHosts(ImageUnderTest image) {
     String address = ImageFacts.of(image).get("address");
     assertTrue(List.of("127.0.0.1", "0:0:0:0:0:0:0:1").contains(address), "localhost is " + address);
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void trustsTheDebianCaSet(ImageUnderTest image) {
     ImageFacts facts = ImageFacts.of(image);

@@ -33,20 +33,20 @@ class TextAndImagingIT {
     }));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void runsHeadlessWithoutBeingTold(ImageUnderTest image) {
     inEverySetting(image, facts -> assertEquals("true", facts.get("headless")));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void findsADejaVuFontByName(ImageUnderTest image) {
     // An unknown name falls back to the logical font Dialog.
     inEverySetting(image, facts -> assertEquals("DejaVu Serif", facts.get("font.family")));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void listsTheDejaVuFamilies(ImageUnderTest image) {
     inEverySetting(image, facts -> {
@@ -56,7 +56,7 @@ class TextAndImagingIT {
     });
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void drawsText(ImageUnderTest image) {
     inEverySetting(image, facts -> {
@@ -66,7 +66,7 @@ class TextAndImagingIT {
     });
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void shapesArabicTextRightToLeft(ImageUnderTest image) {
     inEverySetting(image, facts -> {
@@ -77,13 +77,13 @@ class TextAndImagingIT {
     });
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void writesAndReadsAJpeg(ImageUnderTest image) {
     inEverySetting(image, facts -> assertEquals("240x40", facts.get("jpeg")));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource(IMAGES)
   void convertsColoursThroughIccProfiles(ImageUnderTest image) {
     inEverySetting(image, facts -> {

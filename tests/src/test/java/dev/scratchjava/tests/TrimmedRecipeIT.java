@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.scratchjava.catalog.Architecture;
-import dev.scratchjava.catalog.Definition;
+import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.Variant;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,9 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.testcontainers.containers.GenericContainer;
@@ -35,7 +39,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
  * every jdk variant on this machine's architecture and for the newest on arm64 (emulated).
  */
 class TrimmedRecipeIT {
-  private static final Path RECIPE = ImageUnderTest.catalogRoot().resolve("recipes/trimmed-runtime");
+  private static final Path RECIPE = ImageUnderTest.catalogRoot().resolve(Catalog.RECIPES).resolve("trimmed-runtime");
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** A jdk variant and the base its runtime runs on. */
@@ -47,23 +51,17 @@ class TrimmedRecipeIT {
   }
 
   static Stream<Trimmed> recipes() {
-    List<ImageUnderTest> jdks = ImageUnderTest.variants().filter(image -> image.definition().variant().equals("jdk")).toList();
-    Stream<ImageUnderTest> host = jdks.stream().filter(image -> Architecture.host().filter(image.arch()::equals).isPresent());
-    Stream<ImageUnderTest> foreign = jdks.stream().filter(image -> Architecture.host().filter(image.arch()::equals).isEmpty())
+    List<ImageUnderTest> jdks = ImageUnderTest.variants().filter(image -> image.definition().variant().equals(Variant.JDK)).toList();
+    Stream<ImageUnderTest> host = jdks.stream().filter(ImageUnderTest::onThisMachine);
+    Stream<ImageUnderTest> foreign = jdks.stream().filter(image -> !image.onThisMachine())
         .max(Comparator.comparing(ImageUnderTest::java)).stream();
     return Stream.concat(host, foreign).map(jdk -> new Trimmed(jdk, baseFor(jdk)));
   }
 
-  /** The base of the jdk's Debian release, else of the oldest newer one (Debian 11 has none). */
   private static ImageUnderTest baseFor(ImageUnderTest jdk) {
-    int release = Integer.parseInt(jdk.definition().debianRelease());
-    return ImageUnderTest.catalog().images().stream()
-        .map(name -> ImageUnderTest.catalog().definition(name))
-        .filter(definition -> !definition.hasJava() && definition.architectures().contains(jdk.arch()))
-        .filter(definition -> Integer.parseInt(definition.debianRelease()) >= release)
-        .min(Comparator.comparing((Definition definition) -> Integer.parseInt(definition.debianRelease())))
+    return ImageUnderTest.catalog().baseFor(jdk.definition(), jdk.arch())
         .map(definition -> new ImageUnderTest(definition, jdk.arch()))
-        .orElseThrow(() -> new AssertionError("no base image for Debian " + release + " or later on " + jdk.arch()));
+        .orElseThrow(() -> new AssertionError("no base image for " + jdk));
   }
 
   private static ImageFromDockerfile build(Trimmed trimmed) {
@@ -80,7 +78,7 @@ class TrimmedRecipeIT {
         .withBuildArg("BASE", trimmed.base().reference());
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}", allowZeroInvocations = true)
   @MethodSource("recipes")
   void runsTheAppOnItsOwnRuntimeAsTheImagesUserWithItsCasAndNoShell(Trimmed trimmed) throws Exception {
     ImageFromDockerfile built = build(trimmed);
@@ -98,6 +96,9 @@ class TrimmedRecipeIT {
           .filter(line -> line.equals("-----BEGIN CERTIFICATE-----")).count();
       Files.delete(bundle);
       assertTrue(certificates > 100, certificates + " certificates in the base's bundle");
+      String frame = facts.substring(facts.indexOf("frame=") + "frame=".length()).strip();
+      assertTrue(frame.matches("(java\\.base/)?java\\.lang\\.NumberFormatException\\.\\w+\\(NumberFormatException\\.java:\\d+\\)"),
+          "JDK frames keep their line numbers: " + frame);
       assertEquals(String.join("\n",
           "uid=65532",
           "file.encoding=UTF-8",
@@ -105,7 +106,11 @@ class TrimmedRecipeIT {
           "zone=UTC",
           "trusted=" + certificates,
           "java.home=/opt/java",
+          "frame=" + frame,
           ""), facts);
+      assertEquals("", app.getLogs(OutputFrame.OutputType.STDERR), "the baked-in options print nothing at start");
+      assertEquals(List.of(), writableOrNotRoots(app, "/opt/java"), "the runtime, owned by root and read-only to the user");
+      assertEquals(List.of(), writableOrNotRoots(app, "/app"), "the application, owned by root and read-only to the user");
       String reference = built.get();
       String modules = run(reference, "/opt/java/bin/java", "--list-modules");
       assertTrue(modules.contains("java.base@") && modules.contains("jdk.httpserver@"), modules);
@@ -116,6 +121,21 @@ class TrimmedRecipeIT {
       String shell = NoShellIT.start(reference, "/bin/sh", "-c", "true");
       assertTrue(shell.contains("no such file or directory"), shell);
     }
+  }
+
+  /** The paths below {@code folder} that are not root's or that others than root may write. */
+  private static List<String> writableOrNotRoots(GenericContainer<?> container, String folder) throws IOException {
+    List<String> findings = new ArrayList<>();
+    try (InputStream tar = container.getDockerClient().copyArchiveFromContainerCmd(container.getContainerId(), folder).exec();
+        TarArchiveInputStream entries = new TarArchiveInputStream(tar)) {
+      for (TarArchiveEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+        if (entry.getLongUserId() != 0 || entry.getLongGroupId() != 0
+            || !entry.isSymbolicLink() && (entry.getMode() & 022) != 0) {
+          findings.add(String.format("%s %d:%d %o", entry.getName(), entry.getLongUserId(), entry.getLongGroupId(), entry.getMode() & 07777));
+        }
+      }
+    }
+    return findings;
   }
 
   /** What a one-off container of the image prints with this entrypoint, stdout and stderr. */
