@@ -79,7 +79,7 @@ public record Report(String date, Machine machine, BuildTimes build, String base
     }
     out.println();
     String trimmedRows = "%-7s %-6s | %-16s | %8s %9s | %8s %12s | %8s%n";
-    out.printf(trimmedRows, "", "", "trimmed runtime (README recipe, the app's modules only)", "", "", "", "", "");
+    out.println("trimmed runtime: the README's recipe around the app (its modules only), on a base");
     out.printf(trimmedRows, "IMAGE", "ARCH", "on", "files MB", "pushed MB", "start ms", "trimmed/ours", "RSS MB");
     for (Row row : images) {
       if (row.trimmed() != null) {
