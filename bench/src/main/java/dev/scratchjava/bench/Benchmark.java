@@ -4,6 +4,7 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.catalog.Variant;
 import dev.scratchjava.operations.Build;
 import dev.scratchjava.operations.ExitStatus;
 import dev.scratchjava.operations.Selection;
@@ -78,7 +79,7 @@ public final class Benchmark {
       for (String image : settings.selection().images(catalog)) {
         Definition definition = catalog.definition(image);
         if (!definition.hasJava()) {
-          continue; // a base runs no app of its own: its figures are in the trimmed columns
+          continue; // a base runs no app of its own: the trimmed rows run one on it
         }
         Lock lock = catalog.lock(definition);
         for (Architecture arch : settings.selection().architectures(definition)) {
@@ -145,6 +146,9 @@ public final class Benchmark {
     Set<String> images = new LinkedHashSet<>(selection.images(catalog));
     for (String image : selection.images(catalog)) {
       Definition definition = catalog.definition(image);
+      if (!catalog.family(image).variants().containsKey(Variant.JDK)) {
+        continue; // no recipe to run on a base
+      }
       for (Architecture arch : selection.architectures(definition)) {
         catalog.baseFor(definition, arch).ifPresent(base -> images.add(base.name()));
       }

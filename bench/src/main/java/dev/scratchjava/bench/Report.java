@@ -37,8 +37,9 @@ public record Report(String date, Machine machine, BuildTimes build, String base
   public record Start(long medianMillis, double medianRssMB, List<Long> millis) {}
 
   /**
-   * One image and architecture: ours, and where it could be made, the baseline and the host run.
-   * Absent figures are null (the baseline skipped or failed, with the reason in baselineError).
+   * One image and architecture: ours, and where it could be made, the baseline and the host run,
+   * and the trimmed-runtime recipe on a base. Absent figures are null (the baseline skipped or
+   * failed, with the reason in baselineError; no jdk variant, no base, or a failed recipe build).
    */
   public record Row(
       String image, String arch, String jre, Figures ours, String baselineJre, Figures baseline,
@@ -76,6 +77,9 @@ public record Report(String date, Machine machine, BuildTimes build, String base
     }
     if (baseline != null) {
       out.println("baseline: " + baseline);
+    }
+    if (images.stream().noneMatch(row -> row.trimmed() != null)) {
+      return;
     }
     out.println();
     String trimmedRows = "%-7s %-6s | %-16s | %8s %9s | %8s %12s | %8s%n";

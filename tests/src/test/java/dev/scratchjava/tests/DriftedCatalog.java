@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * A copy of the catalog with one image whose definition changed after it was locked (another
- * description label), so that it builds to another digest than its lock's. The image is renamed
- * {@code drifted}, so that nothing it does touches a tag of the images under test.
+ * description, and the repository {@code drifted}, so another title label), so that it builds to
+ * another digest than its lock's. Folder and repository are named {@code drifted}, so that
+ * nothing it does touches a tag of the images under test.
  *
  * @param root the copy's root
  * @param image the image under test it was copied from, on this machine's architecture

@@ -41,7 +41,10 @@ class InterruptedPushIT {
   private static final String NAMESPACE = "interrupted";
   /** A tag of the release before, which no push of this one names. */
   private static final String OLDER_ONLY = "older";
-  /** Of a blob's body: every image's runtime layer is tens of MiB, so this is in the middle of one. */
+  /**
+   * Of a blob's body: an image's runtime layer is tens of MiB, so this is in the middle of one;
+   * a base's largest layer (libc) is a little over 1 MiB.
+   */
   private static final long PART_OF_A_BLOB = 1 << 20;
   private static final String DOCKER_MANIFEST = "application/vnd.docker.distribution.manifest.v2+json";
 
