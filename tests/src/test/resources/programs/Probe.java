@@ -66,6 +66,8 @@ public class Probe {
       zone(out, args[1]);
     } else if (what.equals("limits")) {
       limits(out);
+    } else if (what.equals("fill-heap")) {
+      fillHeap();
     } else if (what.equals("fetch")) {
       fetch(out, args[1]);
     } else {
@@ -97,7 +99,12 @@ public class Probe {
     for (String zone : Arrays.asList("Europe/Berlin", "Asia/Kolkata", "America/St_Johns")) {
       run(out, "tz." + zone, Collections.singletonMap("TZ", zone), NO_OPTIONS, "zone", JANUARY);
     }
-    run(out, "half-heap", NO_ENV, Arrays.asList("-XX:MaxRAMPercentage=50.0"), "limits");
+    // The image's JVM defaults, as its entrypoint names them, under what overrides them.
+    List<String> defaults = entrypointDefaults();
+    run(out, "half-heap", NO_ENV, with(defaults, "-XX:MaxRAMPercentage=50.0"), "limits");
+    run(out, "half-heap-tool-options", Collections.singletonMap("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=50.0"),
+        defaults, "limits");
+    run(out, "fill-heap", NO_ENV, with(defaults, "-Xmx16m"), "fill-heap");
     run(out, "version", NO_ENV, Arrays.asList("-version"));
     run(out, "no-compressed-oops", NO_ENV, Arrays.asList("-XX:-UseCompressedOops", "-version"));
     // JDKs ship a default CDS archive from 12 on, and compact headers are a product option from
@@ -308,6 +315,31 @@ public class Probe {
     ZoneId zone = ZoneId.systemDefault();
     fact(out, "zone", zone.getId());
     fact(out, "offset", zone.getRules().getOffset(Instant.parse(instant)).getId());
+  }
+
+  /** The -XX:Flags= option that this JVM was started with (by the image's entrypoint), if any. */
+  private static List<String> entrypointDefaults() {
+    List<String> defaults = new ArrayList<String>();
+    for (String option : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (option.startsWith("-XX:Flags=")) {
+        defaults.add(option);
+      }
+    }
+    return defaults;
+  }
+
+  private static List<String> with(List<String> options, String option) {
+    List<String> all = new ArrayList<String>(options);
+    all.add(option);
+    return all;
+  }
+
+  /** Allocates until the heap is full; the JVM's own OutOfMemoryError handling decides the rest. */
+  private static void fillHeap() {
+    List<long[]> held = new ArrayList<long[]>();
+    while (true) {
+      held.add(new long[1 << 16]);
+    }
   }
 
   private static void limits(PrintStream out) {

@@ -86,7 +86,7 @@ final class JibImage {
               .setFileEntriesLayers(layers(recipe.definition(), image.files()));
       if (recipe.definition().hasJava()) {
         // A base has none: the image built on it names its own program.
-        builder.setEntrypoint(List.of("/usr/bin/java"));
+        builder.setEntrypoint(Contract.ENTRYPOINT);
       }
       // One at a time: setEnvironment and setLabels copy a whole map, which Java 17 and 19 size
       // apart (ImageConfig says why that moves the digest).

@@ -159,10 +159,14 @@ public final class Rootfs {
     generate(CERTIFICATES, Contract.TRUSTSTORE, Truststore.pkcs12(caCertificates));
   }
 
-  /** /usr/bin/java (Debian makes it at install time) and the usrmerge links where /usr has them. */
+  /**
+   * /usr/bin/java (Debian makes it at install time) with the JVM defaults the entrypoint names,
+   * and the usrmerge links where /usr has them.
+   */
   private void links(String javaHome) {
     if (javaHome != null) {
       tree.addSymlink("usr/bin/java", javaHome + "/bin/java", Node.SKELETON);
+      generate(Node.SKELETON, Contract.JVM_DEFAULTS, Contract.JVM_DEFAULTS_CONTENT.getBytes(StandardCharsets.UTF_8));
     }
     for (String top : Contract.USRMERGE) {
       if (tree.contains("usr/" + top)) {

@@ -178,6 +178,11 @@ final class ImageFacts {
     return stderr;
   }
 
+  /** Everything the run printed on stdout, facts or not. */
+  String printed() {
+    return printed;
+  }
+
   /** A fact the probe reported; fails, showing all it printed, if it reported no such fact. */
   String get(String key) {
     String value = facts.get(key);

@@ -41,7 +41,7 @@ class InventoryIT {
   /** What a Java runtime image may hold: everything else is a finding. */
   private static final List<Glob> ALLOWED =
       Glob.all(List.of(
-          "bin", "lib", "lib64", "usr/bin/java",
+          "bin", "lib", "lib64", "usr/bin/java", "etc/java/defaults.flags",
           "etc/passwd", "etc/group", "etc/nsswitch.conf", "etc/os-release", "usr/lib/os-release", "etc/debian_version",
           "etc/ssl/certs/ca-certificates.crt", "etc/ssl/certs/java/cacerts",
           "etc/java-*/**", "usr/lib/jvm/**",
@@ -264,7 +264,8 @@ class InventoryIT {
         .filter(path -> path.startsWith("usr/lib/jvm/") || path.equals("usr/bin/java") || path.endsWith("/libjvm.so"))
         .toList();
     if (image.definition().hasJava()) {
-      assertEquals(List.of("/usr/bin/java"), List.of(config.getEntrypoint()), "entrypoint");
+      assertEquals(List.of("/usr/bin/java", "-XX:Flags=/etc/java/defaults.flags"), List.of(config.getEntrypoint()),
+          "entrypoint");
       assertTrue(env.stream().anyMatch(variable -> variable.startsWith("JAVA_HOME=/usr/lib/jvm/")), env.toString());
     } else {
       assertEquals(null, config.getEntrypoint(), "a base starts nothing of its own");
