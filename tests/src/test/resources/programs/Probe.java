@@ -100,16 +100,23 @@ public class Probe {
       run(out, "tz." + zone, Collections.singletonMap("TZ", zone), NO_OPTIONS, "zone", JANUARY);
     }
     // The image's JVM defaults, as its entrypoint names them, under what overrides them.
+    int java = javaFeatureVersion();
     List<String> defaults = entrypointDefaults();
     run(out, "half-heap", NO_ENV, with(defaults, "-XX:MaxRAMPercentage=50.0"), "limits");
     run(out, "half-heap-tool-options", Collections.singletonMap("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=50.0"),
         defaults, "limits");
+    // The launcher reads JDK_JAVA_OPTIONS from Java 9 on.
+    if (java >= 9) {
+      run(out, "half-heap-jdk-options", Collections.singletonMap("JDK_JAVA_OPTIONS", "-XX:MaxRAMPercentage=50.0"),
+          defaults, "limits");
+    }
     run(out, "fill-heap", NO_ENV, with(defaults, "-Xmx16m"), "fill-heap");
+    // As on a host or under a limit of 64 GiB, where three quarters is more than compressed oops address.
+    run(out, "large-memory", NO_ENV, with(defaults, "-XX:MaxRAM=64g"), "limits");
     run(out, "version", NO_ENV, Arrays.asList("-version"));
     run(out, "no-compressed-oops", NO_ENV, Arrays.asList("-XX:-UseCompressedOops", "-version"));
     // JDKs ship a default CDS archive from 12 on, and compact headers are a product option from
     // 25 on; older JVMs refuse to start with these options, which says nothing about the image.
-    int java = javaFeatureVersion();
     if (java >= 12) {
       run(out, "cds", NO_ENV, Arrays.asList("-Xshare:on", "-version"));
     }
@@ -346,6 +353,8 @@ public class Probe {
     fact(out, "max.heap", String.valueOf(Runtime.getRuntime().maxMemory()));
     fact(out, "processors", String.valueOf(Runtime.getRuntime().availableProcessors()));
     fact(out, "probe.flag", System.getProperty("probe.flag"));
+    fact(out, "compressed.oops", java.lang.management.ManagementFactory.getPlatformMXBean(
+        com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption("UseCompressedOops").getValue());
   }
 
   private static void fetch(PrintStream out, String url) {

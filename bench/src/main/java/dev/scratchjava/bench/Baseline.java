@@ -6,7 +6,8 @@ import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.support.Processes;
 import dev.scratchjava.debian.Mirrors;
-import dev.scratchjava.image.DockerEngine;
+import dev.scratchjava.rootfs.Contract;
+import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -58,10 +59,15 @@ final class Baseline {
     if (!Files.exists(root.resolve("usr/bin/java"))) {
       bootstrap(definition, arch, jre, version, root);
     }
-    if (DockerEngine.imageId(reference).isEmpty()) {
+    // Our images' JVM defaults and the entrypoint that reads them, so that only the image differs.
+    AtomicFiles.write(root.resolve(Contract.JVM_DEFAULTS), temp -> Files.writeString(temp, Contract.JVM_DEFAULTS_CONTENT));
+    String entrypoint = Json.compact(Contract.ENTRYPOINT);
+    Processes.Output imported = Processes.run(
+        List.of("docker", "image", "inspect", "--format", "{{json .Config.Entrypoint}}", reference), SLOW);
+    if (imported.status() != 0 || !imported.text().strip().equals(entrypoint)) {
       log.accept(definition.name() + " " + arch + ": importing the baseline as " + reference);
-      Processes.check(List.of("sh", "-c", "tar -C \"$0\" --exclude=./bench -c . | docker import --change 'ENTRYPOINT [\"/usr/bin/java\"]' - \"$1\"",
-          root.toString(), reference), SLOW, "docker import of " + root);
+      Processes.check(List.of("sh", "-c", "tar -C \"$0\" --exclude=./bench -c . | docker import --change \"$2\" - \"$1\"",
+          root.toString(), reference, "ENTRYPOINT " + entrypoint), SLOW, "docker import of " + root);
     }
     return new Built(reference, root, installedVersion(root, jre));
   }

@@ -43,7 +43,7 @@ public final class Benchmark {
   /** What the baseline is, as the report says it. */
   private static final String BASELINE = "Debian minbase (debootstrap) + the same JRE package by"
       + " apt-get --no-install-recommends, apt lists and cache removed; the app runs in it, and on"
-      + " the host (chrooted into it), as our images' user with their locale";
+      + " the host (chrooted into it), as our images' user with their locale and JVM defaults";
 
   /**
    * What to measure.
@@ -86,8 +86,9 @@ public final class Benchmark {
           rows.add(row(definition, lock, arch, app, scratch, baselines, settings.runs()));
         }
       }
+      List<Report.SpringRow> spring = springRows(settings, baselines, scratch);
       Report report = new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), machine,
-          build, noBaseline.isEmpty() ? BASELINE : null, rows);
+          build, noBaseline.isEmpty() ? BASELINE : null, rows, spring);
       report.print(out);
       Path json = workspace.root().resolve("target/bench/benchmark.json");
       Json.write(json, report);
@@ -111,7 +112,7 @@ public final class Benchmark {
     Optional<TrimmedImage> trimmed = Optional.empty();
     try {
       trimmed = TrimmedImage.build(workspace.catalog(), definition, arch, app, scratch);
-      trimmed.ifPresent(image -> variants.put("trimmed", () -> Startup.ofImage(image.reference())));
+      trimmed.ifPresent(image -> variants.put("trimmed", () -> Startup.ofImage(image.reference(), List.of("8080"))));
     } catch (CatalogException e) {
       // As with the baseline: one recipe that fails must not cost the other figures.
       out.println("  " + definition.id() + " " + arch + ": no trimmed image: " + e.getMessage());
@@ -138,6 +139,80 @@ public final class Benchmark {
         trimmed.map(TrimmedImage::base).orElse(null),
         trimmed.map(image -> Report.Figures.of(ImageFigures.of(image.reference(), scratch))).orElse(null),
         starts.get("trimmed"));
+  }
+
+  /**
+   * The Spring Boot app on every chosen image with Java 17 or later, on the host's architecture
+   * only: our image and the baseline, each plain and with the README's cache recipe. Images it
+   * does not run on get a row that says why; a build that fails costs only its own row.
+   */
+  private List<Report.SpringRow> springRows(Settings settings, Baseline baselines, Path scratch) {
+    Catalog catalog = workspace.catalog();
+    List<Report.SpringRow> spring = new ArrayList<>();
+    SpringApp app = null;
+    String appError = null;
+    for (String image : settings.selection().images(catalog)) {
+      Definition definition = catalog.definition(image);
+      if (!definition.hasJava()) {
+        continue;
+      }
+      for (Architecture arch : settings.selection().architectures(definition)) {
+        String recipe = SpringApp.recipe(definition);
+        Optional<String> unsupported = SpringApp.unsupported(definition, arch);
+        if (unsupported.isEmpty() && app == null && appError == null) {
+          out.println("building the Spring Boot app (" + SpringApp.SOURCE + ") ...");
+          try {
+            app = SpringApp.build(catalog, scratch);
+          } catch (CatalogException e) {
+            appError = "no Spring Boot app: " + e.getMessage();
+          }
+        }
+        String why = unsupported.orElse(appError);
+        if (why != null) {
+          spring.add(new Report.SpringRow(definition.id(), arch.debian(), null, null, null, null, null, why));
+          continue;
+        }
+        try {
+          spring.add(springRow(app, definition, catalog.lock(definition), arch, recipe, baselines, settings.runs(), scratch));
+        } catch (CatalogException e) {
+          out.println("  " + definition.id() + " " + arch + ": no Spring rows: " + e.getMessage());
+          spring.add(new Report.SpringRow(definition.id(), arch.debian(), recipe, null, null, null, null,
+              e.getMessage()));
+        }
+      }
+    }
+    return spring;
+  }
+
+  private Report.SpringRow springRow(SpringApp app, Definition definition, Lock lock, Architecture arch,
+      String recipe, Baseline baselines, int runs, Path scratch) {
+    out.println(definition.id() + " " + arch + ": the Spring Boot app, plain and with recipes/" + recipe);
+    String tag = "scratchjava-bench-spring/" + definition.id() + ":";
+    String ours = definition.reference(arch);
+    String plain = app.plain(ours, tag + "plain-" + arch.debian());
+    String cached = app.withRecipe(recipe, ours, tag + recipe + "-" + arch.debian());
+    Map<String, Supplier<Startup.Sample>> variants = new LinkedHashMap<>();
+    variants.put("plain", () -> Startup.ofImage(plain, List.of()));
+    variants.put("cached", () -> Startup.ofImage(cached, List.of()));
+    String note = null;
+    if (baselines != null) {
+      try {
+        String version = lock.pins(arch).find(definition.runtimePackage().name()).orElseThrow().version();
+        Baseline.Built built = baselines.get(definition, arch, version);
+        String base = SpringApp.asOurs(built.reference(), tag + "baseline-" + arch.debian(), scratch);
+        String basePlain = app.plain(base, tag + "baseline-plain-" + arch.debian());
+        String baseCached = app.withRecipe(recipe, base, tag + "baseline-" + recipe + "-" + arch.debian());
+        variants.put("basePlain", () -> Startup.ofImage(basePlain, List.of()));
+        variants.put("baseCached", () -> Startup.ofImage(baseCached, List.of()));
+      } catch (CatalogException e) {
+        // As in the small app's rows: a baseline that cannot be made costs only its columns.
+        out.println("  " + definition.id() + " " + arch + ": no Spring baseline: " + e.getMessage());
+        note = "no baseline: " + e.getMessage();
+      }
+    }
+    Map<String, Report.Start> starts = samples(runs, variants);
+    return new Report.SpringRow(definition.id(), arch.debian(), recipe, starts.get("plain"),
+        starts.get("cached"), starts.get("basePlain"), starts.get("baseCached"), note);
   }
 
   /** The selection and the bases its images' trimmed runtimes run on. */

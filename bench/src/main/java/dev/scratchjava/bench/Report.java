@@ -11,8 +11,10 @@ import java.util.function.Function;
  * printed from it.
  *
  * @param baseline what the baseline is, or null when it was skipped
+ * @param spring the Spring Boot app's starts, plain and with the README's cache recipe
  */
-public record Report(String date, Machine machine, BuildTimes build, String baseline, List<Row> images) {
+public record Report(
+    String date, Machine machine, BuildTimes build, String baseline, List<Row> images, List<SpringRow> spring) {
 
   /** The machine the run was made on. */
   public record Machine(String kernel, String cpu, int cores, long memoryGiB, String docker) {
@@ -46,6 +48,17 @@ public record Report(String date, Machine machine, BuildTimes build, String base
       String baselineError, Start startOurs, Start startBaseline, Start startHost,
       String trimmedOn, Figures trimmed, Start startTrimmed) {}
 
+  /**
+   * The Spring Boot web app of one image and architecture: plain (its extracted jar, no cache)
+   * and with the README's cache recipe ({@code recipe}), in our image and in the baseline. Starts
+   * are null where not measured, with the reason in {@code note} (not a Java it runs on, not the
+   * host's architecture, or a build that failed); {@code note} may also say why the baseline's
+   * columns are empty.
+   */
+  public record SpringRow(
+      String image, String arch, String recipe, Start plain, Start cached, Start baselinePlain,
+      Start baselineCached, String note) {}
+
   void print(PrintStream out) {
     out.println();
     out.printf("catalog build on %d cores: cold %.1f s, warm %.1f s, unchanged %.2f s (digests equal"
@@ -78,9 +91,15 @@ public record Report(String date, Machine machine, BuildTimes build, String base
     if (baseline != null) {
       out.println("baseline: " + baseline);
     }
-    if (images.stream().noneMatch(row -> row.trimmed() != null)) {
-      return;
+    if (images.stream().anyMatch(row -> row.trimmed() != null)) {
+      printTrimmed(out);
     }
+    if (!spring.isEmpty()) {
+      printSpring(out);
+    }
+  }
+
+  private void printTrimmed(PrintStream out) {
     out.println();
     String trimmedRows = "%-7s %-6s | %-16s | %8s %9s | %8s %12s | %8s%n";
     out.println("trimmed runtime: the README's recipe around the app (its modules only), on a base");
@@ -90,6 +109,38 @@ public record Report(String date, Machine machine, BuildTimes build, String base
         out.printf(trimmedRows, row.image(), row.arch(), row.trimmedOn(), row.trimmed().filesMB(),
             row.trimmed().pushedMB(), row.startTrimmed().medianMillis(),
             ratio(row.startTrimmed(), Optional.of(row.startOurs())), row.startTrimmed().medianRssMB());
+      }
+    }
+  }
+
+  private void printSpring(PrintStream out) {
+    out.println();
+    out.println("Spring Boot web app (" + SpringApp.SOURCE.substring(SpringApp.SOURCE.indexOf("apps/"))
+        + ", the host's architecture only): plain = its extracted jar, no cache; +c = built by the"
+        + " README's recipe; base = the baseline with our user, locale and JVM defaults");
+    String header = "%-7s %-6s | %-11s | %-35s | %-36s | %-35s%n";
+    String rows = "%-7s %-6s | %-11s | %8s %8s %8s %8s | %11s %10s %13s | %8s %8s %8s %8s%n";
+    out.printf(header, "", "", "", "start to first 200, median ms", "ratio", "RSS MB");
+    out.printf(rows, "IMAGE", "ARCH", "recipe", "ours", "ours+c", "base", "base+c",
+        "ours+c/ours", "ours/base", "ours+c/base+c", "ours", "ours+c", "base", "base+c");
+    for (SpringRow row : spring) {
+      if (row.plain() == null) {
+        continue;
+      }
+      Optional<Start> cached = Optional.ofNullable(row.cached());
+      Optional<Start> base = Optional.ofNullable(row.baselinePlain());
+      Optional<Start> baseCached = Optional.ofNullable(row.baselineCached());
+      out.printf(rows, row.image(), row.arch(), row.recipe(), row.plain().medianMillis(),
+          text(cached, Start::medianMillis), text(base, Start::medianMillis),
+          text(baseCached, Start::medianMillis), cached.map(c -> ratio(c, Optional.of(row.plain()))).orElse("-"),
+          ratio(row.plain(), base), cached.map(c -> ratio(c, baseCached)).orElse("-"),
+          row.plain().medianRssMB(), text(cached, Start::medianRssMB), text(base, Start::medianRssMB),
+          text(baseCached, Start::medianRssMB));
+    }
+    for (SpringRow row : spring) {
+      if (row.note() != null) {
+        out.println((row.plain() == null ? "not measured: " : "") + row.image() + " " + row.arch()
+            + ": " + row.note());
       }
     }
   }

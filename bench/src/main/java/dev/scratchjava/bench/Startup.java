@@ -42,9 +42,12 @@ final class Startup {
     return inContainer(reference, options, List.of("-cp", "/bench", "HelloHttp", "8080"));
   }
 
-  /** The app built into {@code reference}, whose entrypoint starts it: only its port is given. */
-  static Sample ofImage(String reference) {
-    return inContainer(reference, List.of(), List.of("8080"));
+  /**
+   * The app built into {@code reference}, whose entrypoint starts it, listening on 8080: given
+   * {@code arguments} (the port for the small app; none for an image whose CMD starts the app).
+   */
+  static Sample ofImage(String reference, List<String> arguments) {
+    return inContainer(reference, List.of(), arguments);
   }
 
   private static Sample inContainer(String reference, List<String> options, List<String> arguments) {
@@ -83,10 +86,12 @@ final class Startup {
       output = Files.createTempFile("bench-host", ".log");
       int port = freePort();
       long start = System.nanoTime();
-      ProcessBuilder builder = new ProcessBuilder("chroot", "--userspec=" + Contract.USER,
-          root.toString(), "/usr/bin/java", "-cp", "/bench", "HelloHttp", String.valueOf(port))
+      List<String> command = new ArrayList<>(List.of("chroot", "--userspec=" + Contract.USER, root.toString()));
+      command.addAll(Contract.ENTRYPOINT);
+      command.addAll(List.of("-cp", "/bench", "HelloHttp", String.valueOf(port)));
+      ProcessBuilder builder = new ProcessBuilder(command)
           .redirectErrorStream(true).redirectOutput(output.toFile());
-      // The same user and locale as in our images, and nothing else of the benchmark's own.
+      // The same user, locale and JVM defaults as in our images, and nothing else of the benchmark's own.
       builder.environment().clear();
       builder.environment().put("PATH", "/usr/bin:/bin");
       builder.environment().put("LANG", Contract.LANG);

@@ -67,10 +67,13 @@ public final class Contract {
 
   /**
    * The JVM options a Java image starts with, read through {@code -XX:Flags=} in the entrypoint:
-   * HotSpot reads that file before JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS and the command line, so
+   * HotSpot reads that file before JAVA_TOOL_OPTIONS, JDK_JAVA_OPTIONS (Java 9 and later) and the command line, so
    * each of them overrides it, and it prints nothing (JAVA_TOOL_OPTIONS would print "Picked up").
    * The heap takes 75 % of the container's memory limit instead of the JVM's 25 %, and an
-   * OutOfMemoryError ends the JVM, so that the orchestrator restarts it. "75.0": Java 8 refuses
+   * OutOfMemoryError ends the JVM, so that the orchestrator restarts it. An explicit percentage
+   * lets HotSpot give up compressed oops for a heap past about 32 GiB (a limit or host of about
+   * 43 GiB and more), and with them the CDS archives, which are made with them:
+   * +UseCompressedOops keeps them and stops the heap short of that instead. "75.0": Java 8 refuses
    * a double written without a decimal point.
    */
   public static final String JVM_DEFAULTS = "etc/java/defaults.flags";
@@ -78,6 +81,7 @@ public final class Contract {
       # The image's JVM defaults, read through -XX:Flags= in its entrypoint. JAVA_TOOL_OPTIONS,
       # JDK_JAVA_OPTIONS and options on the command line override them.
       MaxRAMPercentage=75.0
+      +UseCompressedOops
       +ExitOnOutOfMemoryError
       """;
   public static final List<String> ENTRYPOINT = List.of("/usr/bin/java", "-XX:Flags=/" + JVM_DEFAULTS);

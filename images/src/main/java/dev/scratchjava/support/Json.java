@@ -71,6 +71,15 @@ public final class Json {
     }
   }
 
+  /** On one line, as Docker writes an image's configuration. */
+  public static String compact(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Pretty-printed, with a final line break, as the catalog's files are kept. */
   public static String pretty(Object value) {
     try {

@@ -103,11 +103,21 @@ class ContainerContractIT {
     long heap = Long.parseLong(facts.get("max.heap"));
     assertTrue(heap > 700 * MIB && heap <= 768 * MIB, "max heap under 1 GiB, as the entrypoint starts the JVM: "
         + heap / MIB + " MiB (the JVM's own default is a quarter)");
-    // The image's defaults under MaxRAMPercentage=50.0 on the command line, then in JAVA_TOOL_OPTIONS.
-    for (String run : List.of("half-heap", "half-heap-tool-options")) {
+    // The image's defaults under MaxRAMPercentage=50.0 on the command line, in JAVA_TOOL_OPTIONS,
+    // and from Java 9 on in JDK_JAVA_OPTIONS.
+    List<String> overrides = image.java() >= 9
+        ? List.of("half-heap", "half-heap-tool-options", "half-heap-jdk-options")
+        : List.of("half-heap", "half-heap-tool-options");
+    for (String run : overrides) {
       long half = Long.parseLong(facts.run(run).succeeded().get("max.heap"));
       assertTrue(half > 450 * MIB && half <= 512 * MIB, run + ": " + half / MIB + " MiB");
     }
+    // With 64 GiB, three quarters would be past what compressed oops address, and the JVM would
+    // give them up, and with them the CDS archives made with them: the heap stops below 32 GiB.
+    ImageFacts.Run large = facts.run("large-memory").succeeded();
+    assertEquals("true", large.get("compressed.oops"), "UseCompressedOops with 64 GiB");
+    long capped = Long.parseLong(large.get("max.heap"));
+    assertTrue(capped > 16L * 1024 * MIB && capped < 32L * 1024 * MIB, "max heap with 64 GiB: " + capped / MIB + " MiB");
   }
 
   @ParameterizedTest(name = "{0}", allowZeroInvocations = true)

@@ -123,7 +123,7 @@ final class ImageFacts {
                 cmd.withUser(setting.user);
               }
             })
-            // Up to ten JVM starts, on one CPU, under emulation for arm64.
+            // Up to fourteen JVM starts, on one CPU, under emulation for arm64.
             .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(10)))) {
       if (setting == Setting.DEFAULT) {
         probe.withEnv("JAVA_TOOL_OPTIONS", "-Dprobe.flag=on");

@@ -48,7 +48,8 @@ class JibPluginIT {
           .exec(new PullImageResultCallback()).awaitCompletion(5, TimeUnit.MINUTES);
       String expected = "os.arch=" + arch.java() + "\n"
           + "java.version=" + catalog.lock(newest).version() + "\n"
-          + "uid=65532\n";
+          + "uid=65532\n"
+          + "ExitOnOutOfMemoryError=true\n";
       assertEquals(expected, run(app), app + " pulled for " + arch);
     }
   }

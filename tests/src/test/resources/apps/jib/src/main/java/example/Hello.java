@@ -1,10 +1,15 @@
 package example;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Prints what the container runs as: architecture, Java version and user id, one per line. */
+/**
+ * Prints what the container runs as, one per line: architecture, Java version, user id, and
+ * whether the image's JVM defaults (ExitOnOutOfMemoryError among them) reached the JVM.
+ */
 public class Hello {
   public static void main(String[] args) throws IOException {
     System.out.println("os.arch=" + System.getProperty("os.arch"));
@@ -16,5 +21,7 @@ public class Hello {
         .findFirst()
         .orElseThrow();
     System.out.println("uid=" + uid);
+    System.out.println("ExitOnOutOfMemoryError=" + ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+        .getVMOption("ExitOnOutOfMemoryError").getValue());
   }
 }
