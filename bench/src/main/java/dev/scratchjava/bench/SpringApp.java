@@ -86,25 +86,29 @@ final class SpringApp {
    * java on PATH: the image the recipes are built on for the baseline columns.
    */
   static String asOurs(String baseline, String tag, Path scratch) {
-    Path context = scratch.resolve("spring-" + tag.replaceAll("[^A-Za-z0-9_.-]", "_"));
-    try {
-      Files.createDirectories(context);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path context = emptyContext(scratch, tag);
     copyResource("/bench/spring/baseline.Dockerfile", context.resolve("Dockerfile"));
     return build(context, tag, "BASELINE=" + baseline);
   }
 
+  /** A build context for {@code tag} that holds the app's jar. */
   private Path context(String tag) {
-    Path context = scratch.resolve("spring-" + tag.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    Path context = emptyContext(scratch, tag);
     try {
-      Files.createDirectories(context);
       Files.copy(jar, context.resolve("app.jar"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return context;
+  }
+
+  private static Path emptyContext(Path scratch, String tag) {
+    Path context = scratch.resolve("spring-" + tag.replaceAll("[^A-Za-z0-9_.-]", "_"));
+    try {
+      return Files.createDirectories(context);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String build(Path context, String tag, String buildArg) {
