@@ -115,10 +115,11 @@ public class Probe {
     run(out, "large-memory", NO_ENV, with(defaults, "-XX:MaxRAM=64g"), "limits");
     run(out, "version", NO_ENV, Arrays.asList("-version"));
     run(out, "no-compressed-oops", NO_ENV, Arrays.asList("-XX:-UseCompressedOops", "-version"));
-    // JDKs ship a default CDS archive from 12 on, and compact headers are a product option from
-    // 25 on; older JVMs refuse to start with these options, which says nothing about the image.
-    if (java >= 12) {
-      run(out, "cds", NO_ENV, Arrays.asList("-Xshare:on", "-version"));
+    // Every image from Java 9 on has a default CDS archive (Java 8's server VM maps one only when
+    // asked), and compact headers are a product option from 25 on; older JVMs refuse to start
+    // with these options, which says nothing about the image.
+    if (java >= 9) {
+      run(out, "cds", NO_ENV, with(with(defaults, "-Xshare:on"), "-version"));
     }
     if (java >= 25) {
       run(out, "compact-headers-cds", NO_ENV,

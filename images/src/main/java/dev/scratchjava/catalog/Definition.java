@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  * @param licenses the SPDX licence expression of what the image is for, for the licenses label
  * @param packages the packages, in layer order
  * @param runtime the name of the Java runtime's package, {@code null} without Java
+ * @param dumpCdsArchive whether the lock dumps the JDK's class-data archive for it ({@link CdsArchive})
  * @param path folders on PATH after the runtime's {@code bin}; {@code {arch}} as in javaHome
  * @param shells the shells the variant carries on purpose (see {@link Variant#shells})
  */
@@ -45,6 +46,7 @@ public record Definition(
     String licenses,
     List<PackageSpec> packages,
     String runtime,
+    boolean dumpCdsArchive,
     List<String> path,
     List<String> shells) {
 

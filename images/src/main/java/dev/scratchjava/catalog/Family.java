@@ -28,6 +28,9 @@ import java.util.regex.Pattern;
  * @param javaHome the runtime's home in the image; {@code {arch}} stands for Debian's name of the
  *     architecture; absent for a base
  * @param licenses the SPDX licence expression of what the image is for, for the licenses label
+ * @param dumpCdsArchive whether {@code catalog lock} dumps the JDK's default class-data sharing
+ *     archive in the image and the build adds it ({@link CdsArchive}): for a runtime whose package
+ *     ships none but whose JVM uses one by default
  * @param notes why the image is as it is: for readers
  * @param packages its own packages, in layer order after the shared ones; the last is the runtime
  *     of a family with Java.
@@ -43,6 +46,7 @@ public record Family(
     List<Architecture> architectures,
     String javaHome,
     String licenses,
+    Boolean dumpCdsArchive,
     String notes,
     List<PackageSpec> packages,
     List<String> without,
@@ -57,6 +61,10 @@ public record Family(
     architectures = List.copyOf(Json.required(architectures, "architectures"));
     licenses = Json.required(licenses, "licenses");
     notes = notes == null ? "" : notes;
+    dumpCdsArchive = Boolean.TRUE.equals(dumpCdsArchive);
+    if (dumpCdsArchive && java == null) {
+      throw new IllegalArgumentException("field 'dumpCdsArchive' needs a Java runtime: this is a base");
+    }
     packages = packages == null ? List.of() : List.copyOf(packages);
     without = without == null ? List.of() : List.copyOf(without);
     variants = variants == null ? Map.of() : Collections.unmodifiableSortedMap(new TreeMap<>(variants));
@@ -170,7 +178,7 @@ public record Family(
     return new Definition(name, repositoryOf(name), variant,
         chosen == null ? description : chosen.description(), tag(shared), java, shared.version(),
         shared.suites(), LocalDate.parse(shared.securitySupportEnds()), architectures, javaHome, licenses,
-        List.copyOf(layered.values()), runtime, chosen == null ? List.of() : chosen.path(),
+        List.copyOf(layered.values()), runtime, dumpCdsArchive, chosen == null ? List.of() : chosen.path(),
         chosen == null ? List.of() : chosen.shells());
   }
 }

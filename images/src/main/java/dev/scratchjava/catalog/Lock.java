@@ -42,10 +42,16 @@ public record Lock(
    *
    * @param digest the manifest digest this architecture's image builds into
    * @param version the image's full version: its runtime's (JAVA_VERSION), or a base's Debian point release
+   * @param cdsArchive the JDK's class-data archive the lock dumped for it, {@code null} if the image
+   *     has none (see {@link CdsArchive})
    * @param packages the pinned packages, sorted by name
    */
-  @JsonPropertyOrder({"digest", "version", "packages"})
-  public record Pins(String digest, String version, List<LockedPackage> packages) {
+  @JsonPropertyOrder({"digest", "version", "cdsArchive", "packages"})
+  public record Pins(
+      String digest,
+      String version,
+      @JsonInclude(JsonInclude.Include.NON_NULL) CdsArchive cdsArchive,
+      List<LockedPackage> packages) {
     public Pins {
       if (digest == null || !DIGEST.matcher(digest).matches()) {
         throw new IllegalArgumentException("field 'digest' must be sha256:<64 hex digits>");
@@ -55,6 +61,14 @@ public record Lock(
       }
       packages = Json.required(packages, "packages").stream()
           .sorted(Comparator.comparing(LockedPackage::name)).toList();
+    }
+
+    public Pins(String digest, String version, List<LockedPackage> packages) {
+      this(digest, version, null, packages);
+    }
+
+    public Optional<CdsArchive> archive() {
+      return Optional.ofNullable(cdsArchive);
     }
 
     public Optional<LockedPackage> find(String name) {
@@ -184,6 +198,11 @@ public record Lock(
       old.ifPresent(o -> o.packages().stream()
           .filter(p -> pins.find(p.name()).isEmpty())
           .forEach(p -> lines.add(arch + " " + p.name() + ": " + p.version() + " -> (removed)")));
+      String oldArchive = old.flatMap(Pins::archive).map(CdsArchive::sha256).orElse("(none)");
+      String newArchive = pins.archive().map(CdsArchive::sha256).orElse("(none)");
+      if (!oldArchive.equals(newArchive)) {
+        lines.add(arch + " CDS archive: " + oldArchive + " -> " + newArchive);
+      }
       String oldDigest = old.map(Pins::digest).orElse("(none)");
       if (!oldDigest.equals(pins.digest())) {
         lines.add(arch + " digest: " + oldDigest + " -> " + pins.digest());

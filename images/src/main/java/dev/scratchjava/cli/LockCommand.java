@@ -17,6 +17,9 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "lock", mixinStandardHelpOptions = true,
     description = {"Reads the Debian suites, pins the newest build of every package and the digests"
         + " they build into IMAGE/image.lock.json, and prints what changed.",
+        "An image with dumpCdsArchive gets its JDK's CDS archive dumped in the built image (Docker"
+            + " engine needed; emulation for a foreign architecture) when its runtime package changed,"
+            + " kept as IMAGE/cds-ARCH.jsa.gz.",
         "With --check, changes nothing and exits 5 if the mirror has newer builds."})
 final class LockCommand extends SourcedCommand {
   @Mixin ImageSelection images;

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,7 +46,10 @@ final class Assembler {
       AtomicFiles.deleteTree(staging);
       long start = System.nanoTime();
       Definition definition = recipe.definition();
-      FileTree tree = Rootfs.assemble(definition.hasJava() ? definition.javaHome(recipe.arch()) : null, inputs, unpacked);
+      Optional<Rootfs.Added> cdsArchive = recipe.cdsArchive()
+          .map(archive -> new Rootfs.Added(archive.locked().path(), archive.content()));
+      FileTree tree = Rootfs.assemble(
+          definition.hasJava() ? definition.javaHome(recipe.arch()) : null, inputs, cdsArchive, unpacked);
       log.accept(String.format("%s: %d paths, %.1f MB assembled in %.1f s", recipe.what(),
           tree.nodes().size(), tree.fileBytes() / 1e6, seconds(start)));
       start = System.nanoTime();

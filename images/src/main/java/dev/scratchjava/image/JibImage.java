@@ -116,11 +116,12 @@ final class JibImage {
     return message.lines().findFirst().orElse(cause.getClass().getSimpleName());
   }
 
-  /** One layer per package, in definition order, then the generated certificates. */
+  /** One layer per package, in definition order, then the generated certificates, then the CDS archive. */
   private static List<FileEntriesLayer> layers(Definition definition, FileTree tree) {
     List<String> order = new ArrayList<>();
     definition.packages().forEach(spec -> order.add(spec.name()));
     order.add(Rootfs.CERTIFICATES);
+    order.add(Rootfs.CDS_ARCHIVE);
     Map<String, FileEntriesLayer.Builder> byOrigin = new LinkedHashMap<>();
     order.forEach(origin -> byOrigin.put(origin, FileEntriesLayer.builder().setName(origin)));
     for (Node node : tree.nodes()) {

@@ -1,6 +1,7 @@
 package dev.scratchjava.image;
 
 import dev.scratchjava.catalog.Architecture;
+import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.Tags;
@@ -36,8 +37,8 @@ public final class Publisher {
     this.log = log;
   }
 
-  /** @param lock the variant's own lock */
-  public Outcome publish(Definition definition, Lock lock) {
+  public Outcome publish(Catalog catalog, Definition definition) {
+    Lock lock = catalog.lock(definition);
     String name = definition.repository();
     Tags tags = Tags.of(definition, lock);
     Map<Architecture, Registry.Manifest> manifests = new LinkedHashMap<>();
@@ -50,7 +51,7 @@ public final class Publisher {
         requireSame(name, tag, current.get(), expected);
         log.accept(name + ":" + tag + " is already there");
       } else {
-        Recipe recipe = Recipe.locked(definition, lock, arch);
+        Recipe recipe = Recipe.locked(catalog, definition, arch);
         // Compared before anything is pushed: the push writes the immutable tag, which then
         // could not be put right.
         String built = builder.build(recipe).digest();

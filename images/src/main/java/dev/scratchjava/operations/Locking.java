@@ -2,17 +2,21 @@ package dev.scratchjava.operations;
 
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
+import dev.scratchjava.catalog.CdsArchive;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.debian.Resolver;
 import dev.scratchjava.debian.Version;
 import dev.scratchjava.image.BuiltImage;
+import dev.scratchjava.image.CdsDump;
 import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Recipe;
 import dev.scratchjava.support.CatalogException;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +69,9 @@ public final class Locking {
       workspace.progress().accept(image + ": resolving " + definitions.get(0).allSuites());
       Resolver.Resolution resolution = resolver.resolve(definitions);
       refuseDowngrades(resolution, before);
+      Archives archives = new Archives(catalog.folder(image), before, builder);
       for (Definition definition : definitions) {
-        Lock lock = pin(definition, resolution.pins().get(definition), builder);
+        Lock lock = pin(definition, resolution.pins().get(definition), builder, archives);
         if (definition.isDefault()) {
           defaultLock = lock;
         } else {
@@ -85,16 +90,72 @@ public final class Locking {
     return outcomes;
   }
 
-  /** Builds every architecture from freshly resolved packages to learn its digest. */
-  private static Lock pin(
-      Definition definition, Map<Architecture, List<LockedPackage>> resolved, ImageBuilder builder) {
+  /**
+   * Builds every architecture from freshly resolved packages, with its CDS archive if it has one,
+   * to learn its digest.
+   */
+  private static Lock pin(Definition definition, Map<Architecture, List<LockedPackage>> resolved,
+      ImageBuilder builder, Archives archives) {
     String revision = Lock.revision(resolved);
     Map<Architecture, Lock.Pins> pins = new TreeMap<>();
     resolved.forEach((arch, packages) -> {
-      BuiltImage built = builder.build(new Recipe(definition, arch, packages, revision));
-      pins.put(arch, new Lock.Pins(built.digest(), built.version(), packages));
+      Recipe recipe = new Recipe(definition, arch, packages, revision);
+      if (definition.dumpCdsArchive()) {
+        recipe = new Recipe(definition, arch, packages, revision, Optional.of(archives.of(recipe)));
+      }
+      BuiltImage built = builder.build(recipe);
+      pins.put(arch, new Lock.Pins(built.digest(), built.version(),
+          recipe.cdsArchive().map(Recipe.StoredArchive::locked).orElse(null), packages));
     });
     return new Lock(pins);
+  }
+
+  /**
+   * The CDS archives of one image's runtime: the one the lock holds while its runtime package
+   * stays the same and its file is intact, else dumped anew. Variants hold the same runtime, so
+   * they share its archive.
+   */
+  private final class Archives {
+    private final Path folder;
+    private final Optional<Lock> before;
+    private final ImageBuilder builder;
+    private final Map<String, Recipe.StoredArchive> made = new HashMap<>();
+
+    Archives(Path folder, Optional<Lock> before, ImageBuilder builder) {
+      this.folder = folder;
+      this.before = before;
+      this.builder = builder;
+    }
+
+    /** @param plain the recipe without an archive, which a dump runs in */
+    Recipe.StoredArchive of(Recipe plain) {
+      Architecture arch = plain.arch();
+      String runtime = plain.pin(plain.definition().runtimePackage()).sha256();
+      return made.computeIfAbsent(arch + " " + runtime, key -> {
+        String image = plain.definition().name();
+        Path stored = folder.resolve(CdsArchive.fileName(arch));
+        Optional<Recipe.StoredArchive> kept = before
+            .flatMap(lock -> Optional.ofNullable(lock.architectures().get(arch)))
+            .flatMap(Lock.Pins::archive)
+            .filter(archive -> archive.runtime().equals(runtime))
+            .map(archive -> new Recipe.StoredArchive(archive, stored, image));
+        if (kept.isPresent()) {
+          try {
+            kept.get().content();
+            return kept.get();
+          } catch (CatalogException e) {
+            workspace.progress().accept(plain.what() + ": " + e.getMessage());
+          }
+        }
+        boolean emulated = Architecture.host().filter(arch::equals).isEmpty();
+        workspace.progress().accept(plain.what() + ": dumping the JDK's CDS archive in the built image"
+            + (emulated ? " (emulated: a few minutes)" : ""));
+        CdsArchive dumped = CdsDump.dump(builder.build(plain), runtime, stored);
+        workspace.progress().accept(plain.what() + ": " + dumped.size() / 1_000_000 + " MB archive, kept gzipped in "
+            + image + "/" + stored.getFileName());
+        return new Recipe.StoredArchive(dumped, stored, image);
+      });
+    }
   }
 
   /**

@@ -32,7 +32,7 @@ public final class Push {
     List<Publisher.Outcome> outcomes = new ArrayList<>();
     for (Definition definition : selection.definitions(catalog)) {
       workspace.progress().accept(definition.id() + ": publishing to " + registry.repository(definition.repository()));
-      outcomes.add(publisher.publish(definition, catalog.lock(definition)));
+      outcomes.add(publisher.publish(catalog, definition));
     }
     return outcomes;
   }

@@ -54,7 +54,7 @@ public record Selection(List<String> images, Optional<Architecture> arch) {
     List<Recipe> recipes = new ArrayList<>();
     for (Definition definition : definitions(catalog)) {
       for (Architecture arch : architectures(definition)) {
-        recipes.add(Recipe.locked(definition, catalog.lock(definition), arch));
+        recipes.add(Recipe.locked(catalog, definition, arch));
       }
     }
     return recipes;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -26,7 +27,16 @@ public final class Rootfs {
   /** One package of the image: what to keep of it, its pin and its unpacked files. */
   public record Input(PackageSpec spec, LockedPackage pin, Unpacked unpacked) {}
 
+  /**
+   * A file the build adds from the lock's folder rather than from a package.
+   *
+   * @param path where it goes, relative to the root
+   */
+  public record Added(String path, byte[] content) {}
+
   public static final String CERTIFICATES = "certificates";
+  /** The origin, and layer name, of the JDK's class-data archive ({@code catalog.CdsArchive}). */
+  public static final String CDS_ARCHIVE = "cds-archive";
 
   private final FileTree tree = new FileTree();
   private final UnpackCache store;
@@ -38,9 +48,10 @@ public final class Rootfs {
 
   /**
    * Assembles the tree of an image whose runtime lives in {@code javaHome} ({@code null}: an image
-   * without Java); generated files go to {@code store}.
+   * without Java) with the runtime's class-data archive, if it has one; generated files go to
+   * {@code store}.
    */
-  public static FileTree assemble(String javaHome, List<Input> inputs, UnpackCache store) {
+  public static FileTree assemble(String javaHome, List<Input> inputs, Optional<Added> cdsArchive, UnpackCache store) {
     Rootfs rootfs = new Rootfs(store);
     rootfs.skeleton();
     for (Input input : inputs) {
@@ -49,6 +60,7 @@ public final class Rootfs {
     rootfs.certificates();
     rootfs.fontconfigCache();
     rootfs.links(javaHome);
+    cdsArchive.ifPresent(rootfs::cdsArchive);
     rootfs.tree.validate();
     return rootfs.tree;
   }
@@ -70,6 +82,16 @@ public final class Rootfs {
     if (tree.contains(Contract.FONTCONFIG_CONF)) {
       generate(Node.SKELETON, Contract.FONTCONFIG_LOCAL, Contract.FONTCONFIG_LOCAL_CONTENT.getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  /** Into a folder of the runtime's package, which the JVM that wrote it reads it from. */
+  private void cdsArchive(Added archive) {
+    String folder = archive.path().substring(0, archive.path().lastIndexOf('/'));
+    if (!tree.contains(folder) || tree.contains(archive.path())) {
+      throw new CatalogException("CDS archive /" + archive.path() + ": the image " + (tree.contains(folder)
+          ? "already holds that file" : "has no folder /" + folder) + ", so the lock's archive is not this runtime's");
+    }
+    generate(CDS_ARCHIVE, archive.path(), archive.content());
   }
 
   private void generate(String origin, String path, byte[] content) {

@@ -35,6 +35,31 @@ class LockTest {
   }
 
   @Test
+  void roundTripsAnArchitecturesCdsArchiveAndSaysWhenItChanges() {
+    List<LockedPackage> packages = List.of(pin("openjdk-11-jre-headless", "11.0.1-1", 'b'));
+    CdsArchive archive = new CdsArchive("usr/lib/jvm/java-11-openjdk-amd64/lib/server/classes.jsa", 11919360,
+        "d".repeat(64), "b".repeat(64));
+    Lock plain = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "a".repeat(64), "11.0.1", packages)));
+    Lock with = new Lock(Map.of(Architecture.AMD64,
+        new Lock.Pins("sha256:" + "e".repeat(64), "11.0.1", archive, packages)));
+    with.write(folder);
+    assertEquals(with, Lock.read(folder));
+    assertTrue(with.changesSince(Optional.of(plain)).contains("amd64 CDS archive: (none) -> " + "d".repeat(64)),
+        with.changesSince(Optional.of(plain)).toString());
+    plain.write(folder);
+    assertEquals(Optional.empty(), Lock.read(folder).pins(Architecture.AMD64).archive(), "absent, not null in the file");
+  }
+
+  @Test
+  void refusesACdsArchivePathOutsideTheImage() {
+    for (String path : List.of("usr/lib/../../etc/x.jsa", "/usr/lib/classes.jsa", "classes.jsa", "usr/lib/classes.so")) {
+      String message = assertThrows(IllegalArgumentException.class,
+          () -> new CdsArchive(path, 1, "d".repeat(64), "b".repeat(64))).getMessage();
+      assertTrue(message.contains("cdsArchive.path"), message);
+    }
+  }
+
+  @Test
   void writesPackagesSortedByNameAndEndsWithANewline() throws IOException {
     lock(pin("zlib1g", "1", 'b'), pin("libc6", "2", 'c')).write(folder);
     String text = Files.readString(folder.resolve(Lock.FILE));

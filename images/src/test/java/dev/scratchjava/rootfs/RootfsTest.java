@@ -1,5 +1,6 @@
 package dev.scratchjava.rootfs;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,10 @@ class RootfsTest {
   }
 
   private FileTree assemble() {
+    return assemble(Optional.empty());
+  }
+
+  private FileTree assemble(Optional<Rootfs.Added> cdsArchive) {
     UnpackCache store = store();
     List<Rootfs.Input> inputs = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
@@ -71,13 +77,28 @@ class RootfsTest {
       Path deb = dir.resolve(pin.name() + ".deb");
       inputs.add(new Rootfs.Input(specs.get(i), pin, store.get(pin, () -> deb)));
     }
-    return Rootfs.assemble(JAVA_HOME, inputs, store);
+    return Rootfs.assemble(JAVA_HOME, inputs, cdsArchive, store);
   }
 
   /** The unpacked folder of the package named {@code name}. */
   private Path unpackedFolder(String name) {
     return dir.resolve("unpacked/deb.v2").resolve(pins.stream().filter(pin -> pin.name().equals(name))
         .findFirst().orElseThrow().sha256());
+  }
+
+  @Test
+  void putsTheCdsArchiveInItsOwnLayerIntoAFolderOfTheRuntimeOnly() throws Exception {
+    addMinimalImage();
+    byte[] archive = {4, 5, 6};
+    Node added = assemble(Optional.of(new Rootfs.Added("usr/lib/jvm/jre/bin/classes.jsa", archive))).get("usr/lib/jvm/jre/bin/classes.jsa");
+    assertEquals(Rootfs.CDS_ARCHIVE, added.origin());
+    assertArrayEquals(archive, Files.readAllBytes(added.source()));
+    String message = assertThrows(CatalogException.class,
+        () -> assemble(Optional.of(new Rootfs.Added("usr/lib/jvm/jre/lib/server/classes.jsa", archive)))).getMessage();
+    assertTrue(message.contains("has no folder /usr/lib/jvm/jre/lib/server"), message);
+    message = assertThrows(CatalogException.class,
+        () -> assemble(Optional.of(new Rootfs.Added("usr/lib/jvm/jre/bin/java", archive)))).getMessage();
+    assertTrue(message.contains("/usr/lib/jvm/jre/bin/java: the image already holds that file"), message);
   }
 
   @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Family;
-import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.support.Json;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,8 +32,9 @@ record DriftedCatalog(Path root, ImageUnderTest image) {
     ImageUnderTest image = ImageUnderTest.all().filter(one -> one.definition().isDefault() && one.arch() == host)
         .findFirst().orElseThrow(() -> new AssertionError("no image under test is built for " + host));
     Path source = ImageUnderTest.catalogRoot().resolve(image.name());
-    Path drifted = Files.createDirectories(root.resolve(NAME));
-    Files.copy(source.resolve(Lock.FILE), drifted.resolve(Lock.FILE));
+    // The lock and what it pins beside it (a CDS archive).
+    Path drifted = root.resolve(NAME);
+    copyFolder(source, drifted);
     // Published as itself, so that nothing it makes can be taken for the real image's.
     ObjectNode family = (ObjectNode) Json.MAPPER.readTree(source.resolve(Family.FILE).toFile());
     family.put("description", "Changed after locking: " + family.get("description").asText());

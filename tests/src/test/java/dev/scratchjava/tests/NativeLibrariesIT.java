@@ -232,7 +232,7 @@ class NativeLibrariesIT {
 
   private static Image readTar(ImageUnderTest image) {
     Path tar = ImageBuilder.tarOf(ImageUnderTest.catalogRoot().resolve("target"),
-        Recipe.locked(image.definition(), image.lock(), image.arch()));
+        Recipe.locked(ImageUnderTest.catalog(), image.definition(), image.arch()));
     assertTrue(Files.exists(tar), tar + " is missing: the suite's catalog build writes it");
     Map<String, Node> paths = new TreeMap<>();
     try (DockerSave saved = DockerSave.open(tar)) {

@@ -79,7 +79,7 @@ class ReproducibleBuildIT {
     Path output = scratch.resolve(image.definition().id() + "-" + image.arch());
     ImageBuilder builder = new ImageBuilder(
         new UnpackCache(output.resolve("unpacked"), packages(log)), output, output.resolve("jib-cache"), log);
-    return builder.build(Recipe.locked(image.definition(), image.lock(), image.arch()));
+    return builder.build(Recipe.locked(ImageUnderTest.catalog(), image.definition(), image.arch()));
   }
 
   /** The shared package cache: it holds only files whose SHA-256 matches the lock. */
