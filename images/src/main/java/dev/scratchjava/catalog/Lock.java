@@ -63,10 +63,6 @@ public record Lock(
           .sorted(Comparator.comparing(LockedPackage::name)).toList();
     }
 
-    public Pins(String digest, String version, List<LockedPackage> packages) {
-      this(digest, version, null, packages);
-    }
-
     public Optional<CdsArchive> archive() {
       return Optional.ofNullable(cdsArchive);
     }

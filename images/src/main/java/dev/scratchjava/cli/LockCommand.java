@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
         + " they build into IMAGE/image.lock.json, and prints what changed.",
         "An image with dumpCdsArchive gets its JDK's CDS archive dumped in the built image (Docker"
             + " engine needed; emulation for a foreign architecture) when its runtime package changed,"
-            + " kept as IMAGE/cds-ARCH.jsa.gz.",
+            + " kept as IMAGE/cds-ARCH-SHA.jsa.gz.",
         "With --check, changes nothing and exits 5 if the mirror has newer builds."})
 final class LockCommand extends SourcedCommand {
   @Mixin ImageSelection images;

@@ -34,6 +34,8 @@ public final class ImageBuilder {
   }
 
   public BuiltImage build(Recipe recipe) {
+    // Checked even when the tar is kept: a build never vouches for a file the lock no longer matches.
+    recipe.cdsArchive().ifPresent(Recipe.StoredArchive::content);
     Path tar = tarOf(outputDir, recipe);
     String inputs = BuildRecord.inputs(recipe);
     Optional<BuildRecord> previous = BuildRecord.read(tar).filter(r -> r.inputs().equals(inputs));

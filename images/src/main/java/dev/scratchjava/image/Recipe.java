@@ -8,17 +8,9 @@ import dev.scratchjava.catalog.Lock;
 import dev.scratchjava.catalog.LockedPackage;
 import dev.scratchjava.catalog.PackageSpec;
 import dev.scratchjava.support.CatalogException;
-import dev.scratchjava.support.Hashing;
-import java.io.EOFException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.ZipException;
 
 /**
  * Everything a build reads besides the package cache: one variant of an image, one architecture,
@@ -49,30 +41,19 @@ public record Recipe(
    * @param image the image whose lock it is, for messages
    */
   public record StoredArchive(CdsArchive locked, Path file, String image) {
-    /** The archive's bytes, read from the file and proven to be the ones the lock pins. */
+    /** The archive's bytes, proven to be the ones the lock pins. */
     public byte[] content() {
-      byte[] content;
-      try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
-        // One byte past the pinned size is enough to know the file holds more.
-        content = in.readNBytes((int) Math.min(locked.size() + 1, Integer.MAX_VALUE));
-      } catch (NoSuchFileException e) {
-        throw new CatalogException(file + ": missing; " + relock());
-      } catch (ZipException | EOFException e) {
-        throw new CatalogException(file + ": not a whole gzip file (" + e.getMessage() + "); " + relock());
-      } catch (IOException e) {
-        throw new CatalogException(file + ": cannot be read: " + e.getMessage());
+      try {
+        return locked.readFrom(file);
+      } catch (CatalogException e) {
+        throw new CatalogException(e.getMessage() + "; " + relock(image));
       }
-      String sha256 = Hashing.sha256(content);
-      if (content.length != locked.size() || !sha256.equals(locked.sha256())) {
-        throw new CatalogException(file + ": holds a CDS archive with SHA-256 " + sha256 + " (" + content.length
-            + " bytes at least), not the lock's " + locked.sha256() + " (" + locked.size() + " bytes): it was changed"
-            + " after the lock was made; " + relock());
-      }
-      return content;
     }
 
-    private String relock() {
-      return "run ./catalog lock " + image + " to dump it again";
+    /** What the lock pins, without where this checkout keeps it: a build's inputs do not depend on it. */
+    @Override
+    public String toString() {
+      return locked.toString();
     }
   }
 
@@ -81,26 +62,29 @@ public record Recipe(
     Lock lock = catalog.lock(definition);
     Lock.Pins pins = lock.pins(arch);
     Recipe plain = new Recipe(definition, arch, pins.packages(), lock.revision());
-    String where = definition.name() + "/" + Lock.FILE + ": " + definition.id() + " " + arch;
-    String relock = ": run ./catalog lock " + definition.name();
-    if (pins.archive().isEmpty()) {
-      if (definition.dumpCdsArchive()) {
-        throw new CatalogException(where + " pins no CDS archive, which image.json asks for" + relock);
-      }
+    String where = definition.name() + "/" + Lock.FILE + ": " + definition.id() + " " + arch + " ";
+    Optional<CdsArchive> pinned = pins.archive();
+    if (pinned.isPresent() != definition.dumpCdsArchive()) {
+      throw new CatalogException(where + (pinned.isPresent() ? "pins a CDS archive, which image.json does not ask for"
+          : "pins no CDS archive, which image.json asks for") + ": " + relock(definition.name()));
+    }
+    if (pinned.isEmpty()) {
       return plain;
     }
-    CdsArchive archive = pins.archive().get();
-    if (!definition.dumpCdsArchive()) {
-      throw new CatalogException(where + " pins a CDS archive, which image.json does not ask for" + relock);
-    }
+    CdsArchive archive = pinned.get();
     LockedPackage runtime = plain.pin(definition.runtimePackage());
-    if (!archive.runtime().equals(runtime.sha256())) {
-      throw new CatalogException(where + ": the CDS archive was dumped with another build of " + runtime.name()
-          + " than the pinned " + runtime.version() + relock);
+    if (!archive.runtime().equals(runtime.sha256()) || !archive.isIn(definition.javaHome(arch))) {
+      throw new CatalogException(where + "has a CDS archive dumped with another build of " + runtime.name()
+          + " than the pinned " + runtime.version() + ", or outside its home " + definition.javaHome(arch) + ": "
+          + relock(definition.name()));
     }
-    Path file = catalog.folder(definition.name()).resolve(CdsArchive.fileName(arch));
+    Path file = catalog.folder(definition.name()).resolve(archive.fileName(arch));
     return new Recipe(definition, arch, pins.packages(), lock.revision(),
         Optional.of(new StoredArchive(archive, file, definition.name())));
+  }
+
+  private static String relock(String image) {
+    return "run ./catalog lock " + image + " to dump it again";
   }
 
   /** The pin of one of the definition's packages. */

@@ -12,7 +12,12 @@ import dev.scratchjava.image.BuiltImage;
 import dev.scratchjava.image.CdsDump;
 import dev.scratchjava.image.ImageBuilder;
 import dev.scratchjava.image.Recipe;
+import dev.scratchjava.support.AtomicFiles;
 import dev.scratchjava.support.CatalogException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -70,20 +75,27 @@ public final class Locking {
       Resolver.Resolution resolution = resolver.resolve(definitions);
       refuseDowngrades(resolution, before);
       Archives archives = new Archives(catalog.folder(image), before, builder);
-      for (Definition definition : definitions) {
-        Lock lock = pin(definition, resolution.pins().get(definition), builder, archives);
-        if (definition.isDefault()) {
-          defaultLock = lock;
-        } else {
-          variants.put(definition.variant(), lock);
+      List<String> changes;
+      try {
+        for (Definition definition : definitions) {
+          Lock lock = pin(definition, resolution.pins().get(definition), builder, archives);
+          if (definition.isDefault()) {
+            defaultLock = lock;
+          } else {
+            variants.put(definition.variant(), lock);
+          }
         }
-      }
-      Map<String, String> expired = new TreeMap<>();
-      resolution.expiredIndices().forEach((suite, validUntil) -> expired.put(suite, validUntil.toString()));
-      Lock after = new Lock(defaultLock.architectures(), variants, expired);
-      List<String> changes = after.changesSince(before);
-      if (!changes.isEmpty()) {
-        after.write(catalog.folder(image));
+        Map<String, String> expired = new TreeMap<>();
+        resolution.expiredIndices().forEach((suite, validUntil) -> expired.put(suite, validUntil.toString()));
+        Lock after = new Lock(defaultLock.architectures(), variants, expired);
+        changes = after.changesSince(before);
+        if (!changes.isEmpty()) {
+          after.write(catalog.folder(image));
+        }
+        archives.keepOnly(Optional.of(after));
+      } catch (RuntimeException e) {
+        archives.keepOnly(before);
+        throw e;
       }
       outcomes.add(new Outcome(image, changes));
     }
@@ -113,13 +125,16 @@ public final class Locking {
   /**
    * The CDS archives of one image's runtime: the one the lock holds while its runtime package
    * stays the same and its file is intact, else dumped anew. Variants hold the same runtime, so
-   * they share its archive.
+   * they share its archive. A new archive's file is written beside the lock's, under a name of
+   * its own, and the one the lock stops naming goes once the new lock is written: a lock never
+   * names a file that is not there.
    */
   private final class Archives {
+    private static final String FILES = "cds-*.jsa.gz";
     private final Path folder;
     private final Optional<Lock> before;
     private final ImageBuilder builder;
-    private final Map<String, Recipe.StoredArchive> made = new HashMap<>();
+    private final Map<String, Recipe.StoredArchive> chosen = new HashMap<>();
 
     Archives(Path folder, Optional<Lock> before, ImageBuilder builder) {
       this.folder = folder;
@@ -131,30 +146,57 @@ public final class Locking {
     Recipe.StoredArchive of(Recipe plain) {
       Architecture arch = plain.arch();
       String runtime = plain.pin(plain.definition().runtimePackage()).sha256();
-      return made.computeIfAbsent(arch + " " + runtime, key -> {
-        String image = plain.definition().name();
-        Path stored = folder.resolve(CdsArchive.fileName(arch));
+      String image = plain.definition().name();
+      return chosen.computeIfAbsent(arch + " " + runtime, key -> {
         Optional<Recipe.StoredArchive> kept = before
             .flatMap(lock -> Optional.ofNullable(lock.architectures().get(arch)))
             .flatMap(Lock.Pins::archive)
-            .filter(archive -> archive.runtime().equals(runtime))
-            .map(archive -> new Recipe.StoredArchive(archive, stored, image));
+            .filter(archive -> archive.runtime().equals(runtime) && archive.isIn(plain.definition().javaHome(arch)))
+            .map(archive -> new Recipe.StoredArchive(archive, folder.resolve(archive.fileName(arch)), image));
         if (kept.isPresent()) {
           try {
-            kept.get().content();
+            kept.get().locked().readFrom(kept.get().file());
             return kept.get();
           } catch (CatalogException e) {
-            workspace.progress().accept(plain.what() + ": " + e.getMessage());
+            workspace.progress().accept(plain.what() + ": " + e.getMessage() + ": dumping it again");
           }
         }
         boolean emulated = Architecture.host().filter(arch::equals).isEmpty();
         workspace.progress().accept(plain.what() + ": dumping the JDK's CDS archive in the built image"
-            + (emulated ? " (emulated: a few minutes)" : ""));
-        CdsArchive dumped = CdsDump.dump(builder.build(plain), runtime, stored);
-        workspace.progress().accept(plain.what() + ": " + dumped.size() / 1_000_000 + " MB archive, kept gzipped in "
-            + image + "/" + stored.getFileName());
-        return new Recipe.StoredArchive(dumped, stored, image);
+            + (emulated ? " (emulated: minutes)" : ""));
+        CdsArchive archive = CdsDump.dump(builder.build(plain), runtime, folder);
+        Path file = folder.resolve(archive.fileName(arch));
+        Recipe.StoredArchive stored = new Recipe.StoredArchive(archive, file, image);
+        CdsDump.requireMapped(builder.build(new Recipe(plain.definition(), arch, plain.packages(), plain.revision(),
+            Optional.of(stored))));
+        workspace.progress().accept(plain.what() + ": the JVM maps the " + archive.size() / 1_000_000
+            + " MB archive; kept gzipped in " + image + "/" + file.getFileName());
+        return stored;
       });
+    }
+
+    /**
+     * Deletes the archive files that {@code lock}, the image's lock as it now stands, does not
+     * name: the one a new lock replaced, or those dumped for a lock that was not written.
+     */
+    void keepOnly(Optional<Lock> lock) {
+      Set<Path> named = new HashSet<>();
+      List<Lock> all = new ArrayList<>();
+      lock.ifPresent(one -> {
+        all.add(one);
+        all.addAll(one.variants().values());
+      });
+      all.forEach(one -> one.architectures().forEach((arch, pins) ->
+          pins.archive().ifPresent(archive -> named.add(folder.resolve(archive.fileName(arch))))));
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, FILES)) {
+        files.forEach(file -> {
+          if (!named.contains(file)) {
+            AtomicFiles.deleteQuietly(file);
+          }
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

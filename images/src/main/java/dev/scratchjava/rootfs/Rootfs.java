@@ -84,7 +84,7 @@ public final class Rootfs {
     }
   }
 
-  /** Into a folder of the runtime's package, which the JVM that wrote it reads it from. */
+  /** Into a folder the image holds (the runtime's home: Recipe.locked checks) and as no other file. */
   private void cdsArchive(Added archive) {
     String folder = archive.path().substring(0, archive.path().lastIndexOf('/'));
     if (!tree.contains(folder) || tree.contains(archive.path())) {

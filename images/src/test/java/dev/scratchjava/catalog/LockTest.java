@@ -24,7 +24,7 @@ class LockTest {
   }
 
   private static Lock lock(LockedPackage... packages) {
-    return new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "a".repeat(64), "17.0.1", List.of(packages))));
+    return new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "a".repeat(64), "17.0.1", null, List.of(packages))));
   }
 
   @Test
@@ -39,7 +39,7 @@ class LockTest {
     List<LockedPackage> packages = List.of(pin("openjdk-11-jre-headless", "11.0.1-1", 'b'));
     CdsArchive archive = new CdsArchive("usr/lib/jvm/java-11-openjdk-amd64/lib/server/classes.jsa", 11919360,
         "d".repeat(64), "b".repeat(64));
-    Lock plain = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "a".repeat(64), "11.0.1", packages)));
+    Lock plain = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "a".repeat(64), "11.0.1", null, packages)));
     Lock with = new Lock(Map.of(Architecture.AMD64,
         new Lock.Pins("sha256:" + "e".repeat(64), "11.0.1", archive, packages)));
     with.write(folder);
@@ -73,7 +73,7 @@ class LockTest {
   @Test
   void revisionDependsOnlyOnThePackages() {
     Lock one = lock(pin("libc6", "2", 'c'));
-    Lock same = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "f".repeat(64), "17.0.1", one.pins(Architecture.AMD64).packages())));
+    Lock same = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "f".repeat(64), "17.0.1", null, one.pins(Architecture.AMD64).packages())));
     Lock other = lock(pin("libc6", "3", 'd'));
     assertEquals(one.revision(), same.revision());
     assertNotEquals(one.revision(), other.revision());
@@ -83,7 +83,7 @@ class LockTest {
   @Test
   void listsChangedVersionsAndDigests() {
     Lock before = lock(pin("libc6", "2", 'c'), pin("gone", "1", 'e'));
-    Lock after = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "b".repeat(64), "17.0.2",
+    Lock after = new Lock(Map.of(Architecture.AMD64, new Lock.Pins("sha256:" + "b".repeat(64), "17.0.2", null,
         List.of(pin("libc6", "3", 'd')))));
     List<String> changes = after.changesSince(Optional.of(before));
     assertTrue(changes.contains("amd64 libc6: 2 -> 3"), changes.toString());

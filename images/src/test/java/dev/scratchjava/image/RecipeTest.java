@@ -28,10 +28,11 @@ class RecipeTest {
   @TempDir Path dir;
 
   private Recipe.StoredArchive stored(byte[] gzipped) throws IOException {
-    Path file = dir.resolve(CdsArchive.fileName(Architecture.AMD64));
+    CdsArchive locked = new CdsArchive("usr/lib/jvm/jre/lib/server/classes.jsa", ARCHIVE.length,
+        Hashing.sha256(ARCHIVE), "b".repeat(64));
+    Path file = dir.resolve(locked.fileName(Architecture.AMD64));
     Files.write(file, gzipped);
-    return new Recipe.StoredArchive(new CdsArchive("usr/lib/jvm/jre/lib/server/classes.jsa", ARCHIVE.length,
-        Hashing.sha256(ARCHIVE), "b".repeat(64)), file, "java11");
+    return new Recipe.StoredArchive(locked, file, "java11");
   }
 
   private static byte[] gzip(byte[] content) throws IOException {
@@ -112,8 +113,8 @@ class RecipeTest {
     replace(dir.resolve("java11").resolve(Lock.FILE), "\"runtime\" : \"" + runtime, "\"runtime\" : \"" + "0".repeat(64));
     String message = assertThrows(CatalogException.class,
         () -> Recipe.locked(catalog, catalog.definition("java11"), Architecture.AMD64)).getMessage();
-    assertTrue(message.startsWith("java11/image.lock.json: java11 amd64: the CDS archive was dumped with another"
-        + " build of openjdk-11-jre-headless") && message.endsWith("run ./catalog lock java11"), message);
+    assertTrue(message.startsWith("java11/image.lock.json: java11 amd64 has a CDS archive dumped with another"
+        + " build of openjdk-11-jre-headless") && message.endsWith("run ./catalog lock java11 to dump it again"), message);
   }
 
   @Test

@@ -97,7 +97,7 @@ final class SmallCatalog {
     Lock plain = null;
     for (Definition definition : catalog.definitions("java17")) {
       List<LockedPackage> packages = definition.packages().stream().map(spec -> pins.get(spec.name())).toList();
-      Lock lock = new Lock(Map.of(Architecture.AMD64, new Lock.Pins(digests.get(definition.id()), "17.0.1", packages)));
+      Lock lock = new Lock(Map.of(Architecture.AMD64, new Lock.Pins(digests.get(definition.id()), "17.0.1", null, packages)));
       if (definition.isDefault()) {
         plain = lock;
       } else {

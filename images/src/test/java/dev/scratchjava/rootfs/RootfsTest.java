@@ -87,7 +87,7 @@ class RootfsTest {
   }
 
   @Test
-  void putsTheCdsArchiveInItsOwnLayerIntoAFolderOfTheRuntimeOnly() throws Exception {
+  void putsTheCdsArchiveInItsOwnLayerIntoAFolderTheImageHoldsAsANewFile() throws Exception {
     addMinimalImage();
     byte[] archive = {4, 5, 6};
     Node added = assemble(Optional.of(new Rootfs.Added("usr/lib/jvm/jre/bin/classes.jsa", archive))).get("usr/lib/jvm/jre/bin/classes.jsa");
