@@ -78,8 +78,8 @@ public record CdsArchive(String path, long size, String sha256, String runtime) 
     }
     String found = Hashing.sha256(content);
     if (content.length != size || !found.equals(sha256)) {
-      throw new CatalogException(stored + ": holds a CDS archive with SHA-256 " + found + " (" + content.length
-          + " bytes at least), not the lock's " + sha256 + " (" + size + " bytes): it was changed after the lock"
+      throw new CatalogException(stored + ": holds a CDS archive with SHA-256 " + found + " ("
+          + (content.length > size ? "more than " + size : String.valueOf(content.length)) + " bytes), not the lock's " + sha256 + " (" + size + " bytes): it was changed after the lock"
           + " was made");
     }
     return content;
