@@ -35,6 +35,10 @@ abstract class CatalogCommand implements Callable<Integer> {
     return spec.commandLine().getOut();
   }
 
+  PrintWriter err() {
+    return spec.commandLine().getErr();
+  }
+
   /** The workspace; progress lines are indented below the command's own. */
   private Workspace workspace() {
     SourceOptions sources = sources();

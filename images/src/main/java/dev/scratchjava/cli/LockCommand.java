@@ -4,8 +4,10 @@ import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.operations.ExitStatus;
 import dev.scratchjava.operations.Locking;
 import dev.scratchjava.operations.Workspace;
+import dev.scratchjava.support.CatalogException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +22,8 @@ import picocli.CommandLine.ParameterException;
         "An image with dumpCdsArchive gets its JDK's CDS archive dumped in the built image (Docker"
             + " engine needed; emulation for a foreign architecture) when its runtime package changed,"
             + " kept as IMAGE/cds-ARCH-SHA.jsa.gz.",
+        "Each image is locked on its own: one that fails keeps its lock and files as they were, is named on"
+            + " stderr, and makes the command exit 1 after the others are locked.",
         "With --check, changes nothing and exits 5 if the mirror has newer builds."})
 final class LockCommand extends SourcedCommand {
   @Mixin ImageSelection images;
@@ -59,13 +63,23 @@ final class LockCommand extends SourcedCommand {
       return !stale.isEmpty() ? ExitStatus.NEWER_PACKAGES
           : !ended.isEmpty() ? ExitStatus.SUPPORT_ENDED : ExitStatus.OK;
     }
-    for (Locking.Outcome outcome : locking.lock(images.selection(), expiredAllowed)) {
-      if (outcome.changes().isEmpty()) {
+    List<String> failed = new ArrayList<>();
+    List<Locking.Outcome> outcomes = locking.lock(images.selection(), expiredAllowed);
+    for (Locking.Outcome outcome : outcomes) {
+      if (outcome.failure().isPresent()) {
+        failed.add(outcome.image());
+        err().println("catalog: error: " + outcome.image() + ": not locked: " + Main.errorLine(outcome.failure().get()));
+      } else if (outcome.changes().isEmpty()) {
         out().println(outcome.image() + ": unchanged");
       } else {
         out().println(outcome.image() + ": wrote " + outcome.image() + "/image.lock.json");
         outcome.changes().forEach(change -> out().println("  " + outcome.image() + " " + change));
       }
+    }
+    if (!failed.isEmpty()) {
+      throw new CatalogException(failed.size() + " of " + outcomes.size() + " images not locked (" + String.join(", ", failed)
+          + "), each for the reason above; "
+          + (failed.size() == outcomes.size() ? "no lock was written" : "the others were locked as printed"));
     }
     return ExitStatus.OK;
   }

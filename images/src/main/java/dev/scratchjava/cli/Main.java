@@ -73,11 +73,7 @@ public final class Main implements Runnable {
     }
     setExitStatuses(commandLine, statuses);
     commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
-      String line = e instanceof CatalogException || e instanceof UncheckedIOException
-          ? e.getMessage()
-          // Not a failure the user caused: still one line, naming what went wrong.
-          : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
-      failed.getErr().println("catalog: error: " + line.lines().findFirst().orElse(line));
+      failed.getErr().println("catalog: error: " + errorLine(e));
       return ExitStatus.ERROR.code();
     });
     commandLine.setParameterExceptionHandler((e, args) -> {
@@ -93,6 +89,14 @@ public final class Main implements Runnable {
     });
     commandLine.setExitCodeExceptionMapper(e -> ExitStatus.ERROR.code());
     return commandLine;
+  }
+
+  /** A failure as one line: its message, or for one the user did not cause, what went wrong. */
+  static String errorLine(Exception e) {
+    String line = e instanceof CatalogException || e instanceof UncheckedIOException
+        ? e.getMessage()
+        : "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+    return line.lines().findFirst().orElse(line);
   }
 
   private static void setExitStatuses(CommandLine commandLine, Map<String, String> statuses) {

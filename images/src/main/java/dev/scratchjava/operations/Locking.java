@@ -34,8 +34,23 @@ import java.util.TreeMap;
  * the digests they build into ({@link #lock}), or only says which locks are behind ({@link #check}).
  */
 public final class Locking {
-  /** What locking one image did: the lines that changed, and whether the lock was rewritten. */
-  public record Outcome(String image, List<String> changes) {}
+  /**
+   * What locking one image did: the lines that changed (none: the lock stayed as it was), or why
+   * it was not locked, its lock and archive files then left as they were.
+   */
+  public record Outcome(String image, List<String> changes, Optional<RuntimeException> failure) {
+    public Outcome {
+      changes = List.copyOf(changes);
+    }
+
+    static Outcome locked(String image, List<String> changes) {
+      return new Outcome(image, changes, Optional.empty());
+    }
+
+    static Outcome failed(String image, RuntimeException failure) {
+      return new Outcome(image, List.of(), Optional.of(failure));
+    }
+  }
 
   /**
    * A locked package of which the mirror offers another build.
@@ -51,6 +66,9 @@ public final class Locking {
   }
 
   /**
+   * Locks each selected image on its own: one that fails (a package gone from the mirror, a dump
+   * without a Docker engine) does not hold back the others' security updates.
+   *
    * @param expiredAllowed suites whose expired Release may be read (a snapshot mirror's); the lock
    *     records each one that was
    */
@@ -60,46 +78,57 @@ public final class Locking {
     ImageBuilder builder = workspace.builder();
     List<Outcome> outcomes = new ArrayList<>();
     for (String image : selection.images(catalog)) {
-      Optional<Lock> before;
       try {
-        before = Lock.readIfPresent(catalog.folder(image));
-      } catch (CatalogException e) {
-        // The lock is being rewritten anyway: an unreadable one must not stand in the way.
-        workspace.progress().accept(image + ": replacing an unreadable lock (" + e.getMessage() + ")");
-        before = Optional.empty();
-      }
-      Lock defaultLock = null;
-      Map<String, Lock> variants = new TreeMap<>();
-      List<Definition> definitions = catalog.definitions(image);
-      workspace.progress().accept(image + ": resolving " + definitions.get(0).allSuites());
-      Resolver.Resolution resolution = resolver.resolve(definitions);
-      refuseDowngrades(resolution, before);
-      Archives archives = new Archives(catalog.folder(image), before, builder);
-      List<String> changes;
-      try {
-        for (Definition definition : definitions) {
-          Lock lock = pin(definition, resolution.pins().get(definition), builder, archives);
-          if (definition.isDefault()) {
-            defaultLock = lock;
-          } else {
-            variants.put(definition.variant(), lock);
-          }
-        }
-        Map<String, String> expired = new TreeMap<>();
-        resolution.expiredIndices().forEach((suite, validUntil) -> expired.put(suite, validUntil.toString()));
-        Lock after = new Lock(defaultLock.architectures(), variants, expired);
-        changes = after.changesSince(before);
-        if (!changes.isEmpty()) {
-          after.write(catalog.folder(image));
-        }
-        archives.keepOnly(Optional.of(after));
+        outcomes.add(Outcome.locked(image, lock(catalog, image, resolver, builder)));
       } catch (RuntimeException e) {
-        archives.keepOnly(before);
-        throw e;
+        outcomes.add(Outcome.failed(image, e));
       }
-      outcomes.add(new Outcome(image, changes));
     }
     return outcomes;
+  }
+
+  /** Locks one image; returns the lines that changed. */
+  private List<String> lock(Catalog catalog, String image, Resolver resolver, ImageBuilder builder) {
+    Optional<Lock> before;
+    try {
+      before = Lock.readIfPresent(catalog.folder(image));
+    } catch (CatalogException e) {
+      // The lock is being rewritten anyway: an unreadable one must not stand in the way.
+      workspace.progress().accept(image + ": replacing an unreadable lock (" + e.getMessage() + ")");
+      before = Optional.empty();
+    }
+    Lock defaultLock = null;
+    Map<String, Lock> variants = new TreeMap<>();
+    List<Definition> definitions = catalog.definitions(image);
+    workspace.progress().accept(image + ": resolving " + definitions.get(0).allSuites());
+    Resolver.Resolution resolution = resolver.resolve(definitions);
+    refuseDowngrades(resolution, before);
+    Archives archives = new Archives(catalog.folder(image), before, builder);
+    Lock after;
+    List<String> changes;
+    try {
+      for (Definition definition : definitions) {
+        Lock lock = pin(definition, resolution.pins().get(definition), builder, archives);
+        if (definition.isDefault()) {
+          defaultLock = lock;
+        } else {
+          variants.put(definition.variant(), lock);
+        }
+      }
+      Map<String, String> expired = new TreeMap<>();
+      resolution.expiredIndices().forEach((suite, validUntil) -> expired.put(suite, validUntil.toString()));
+      after = new Lock(defaultLock.architectures(), variants, expired);
+      changes = after.changesSince(before);
+      if (!changes.isEmpty()) {
+        after.write(catalog.folder(image));
+      }
+    } catch (RuntimeException e) {
+      archives.keepOnly(before);
+      throw e;
+    }
+    // Once the new lock is written, the files it names must stay whatever happens next.
+    archives.keepOnly(Optional.of(after));
+    return changes;
   }
 
   /**

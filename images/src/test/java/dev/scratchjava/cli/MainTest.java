@@ -175,9 +175,8 @@ class MainTest {
         result.err().contains("java17/image.json") && result.err().contains("'java'"), result.err());
   }
 
-  @Test
-  void failsABuildWhoseMirrorLostThePackageAndWritesNothing() throws IOException {
-    image(DEFINITION, LOCK);
+  /** Runs {@code args} and then a mirror that answers 404 to everything, given as --mirror. */
+  private Result runWithEmptyMirror(String... args) throws IOException {
     HttpServer mirror =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     mirror.createContext(
@@ -189,18 +188,46 @@ class MainTest {
     mirror.start();
     try {
       String url = "http://127.0.0.1:" + mirror.getAddress().getPort() + "/debian";
-      Result result =
-          run("build", "--no-load", "--mirror", url, "--cache", root.resolve("cache").toString());
-      assertEquals(1, result.status());
-      assertTrue(
-          result.err().startsWith("catalog: error: package pkg 1.0-1: not found on the mirror"),
-          result.err());
-      assertEquals(1, result.err().strip().lines().count(), result.err());
-      assertEquals(0, files(root.resolve("cache")), "nothing in the cache");
-      assertEquals(0, files(root.resolve("target")), "nothing in target/");
+      return run(Stream.concat(Stream.of(args), Stream.of("--mirror", url)).toArray(String[]::new));
     } finally {
       mirror.stop(0);
     }
+  }
+
+  @Test
+  void failsABuildWhoseMirrorLostThePackageAndWritesNothing() throws IOException {
+    image(DEFINITION, LOCK);
+    Result result = runWithEmptyMirror("build", "--no-load", "--cache", root.resolve("cache").toString());
+    assertEquals(1, result.status());
+    assertTrue(
+        result.err().startsWith("catalog: error: package pkg 1.0-1: not found on the mirror"),
+        result.err());
+    assertEquals(1, result.err().strip().lines().count(), result.err());
+    assertEquals(0, files(root.resolve("cache")), "nothing in the cache");
+    assertEquals(0, files(root.resolve("target")), "nothing in target/");
+  }
+
+  @Test
+  void locksEveryImageOnItsOwnAndNamesEachOneThatFailed() throws IOException {
+    image(DEFINITION, LOCK);
+    Path java21 = Files.createDirectories(root.resolve("java21"));
+    Files.writeString(java21.resolve("image.json"), DEFINITION.replace("\"java\": 17", "\"java\": 21"));
+    Files.writeString(java21.resolve("image.lock.json"), LOCK);
+    Path keys = Files.createDirectories(root.resolve("keys"));
+    for (String file : List.of("debian-archive-keys.asc", "suites.json")) {
+      Files.copy(Path.of("..", "keys", file), keys.resolve(file));
+    }
+    Result result = runWithEmptyMirror("lock", "--all", "--cache", root.resolve("cache").toString());
+    assertEquals(1, result.status(), result.err());
+    List<String> lines = result.err().strip().lines().toList();
+    assertEquals(3, lines.size(), result.err());
+    assertTrue(lines.get(0).startsWith("catalog: error: java17: not locked: ")
+        && lines.get(0).contains("not found on the mirror"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("catalog: error: java21: not locked: "), lines.get(1));
+    assertEquals("catalog: error: 2 of 2 images not locked (java17, java21), each for the reason above;"
+        + " no lock was written", lines.get(2));
+    assertEquals(LOCK, Files.readString(root.resolve("java17/image.lock.json")));
+    assertEquals(LOCK, Files.readString(java21.resolve("image.lock.json")));
   }
 
   @Test
