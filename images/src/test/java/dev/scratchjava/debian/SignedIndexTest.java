@@ -1,10 +1,16 @@
 package dev.scratchjava.debian;
 
+import static dev.scratchjava.debian.TestSigning.clearSign;
+import static dev.scratchjava.debian.TestSigning.date;
+import static dev.scratchjava.debian.TestSigning.newKey;
+import static dev.scratchjava.debian.TestSigning.newKeyWithSigningSubkey;
+import static dev.scratchjava.debian.TestSigning.xz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.scratchjava.debian.TestSigning.Signer;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.support.CatalogException;
@@ -14,39 +20,21 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bouncycastle.bcpg.HashAlgorithmTags;
-import org.bouncycastle.openpgp.PGPKeyPair;
-import org.bouncycastle.openpgp.PGPKeyRingGenerator;
-import org.bouncycastle.openpgp.PGPPublicKey;
-import org.bouncycastle.openpgp.PGPPublicKeyRing;
-import org.bouncycastle.openpgp.PGPSignature;
-import org.bouncycastle.openpgp.PGPSignatureGenerator;
-import org.bouncycastle.openpgp.PGPSignatureSubpacketGenerator;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPContentSignerBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPDigestCalculatorProviderBuilder;
-import org.bouncycastle.openpgp.operator.jcajce.JcaPGPKeyPair;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZOutputStream;
 
 /**
  * The chain of trust from an archive key to the Packages index, against a mirror of our own on
@@ -58,8 +46,6 @@ class SignedIndexTest {
       "Package: zlib1g\nVersion: 1:1.3-1\nArchitecture: amd64\nFilename: pool/z/zlib1g.deb\nSize: 10\n"
           + "SHA256: " + "a".repeat(64) + "\n";
   private static final String INDEX = "main/binary-amd64/Packages.xz";
-  private static final DateTimeFormatter RFC_2822 =
-      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'UTC'", Locale.ROOT);
 
   @TempDir Path dir;
   private HttpServer server;
@@ -85,68 +71,6 @@ class SignedIndexTest {
     server.stop(0);
   }
 
-  /** A signing key made {@code age} ago, expiring {@code lifetime} after it was made (zero: never), as a self-signed ring. */
-  private static Signer newKey(Duration age, Duration lifetime, boolean revoked) throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    PGPKeyPair pair = new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, rsa.generateKeyPair(),
-        Date.from(Instant.now().minus(age)));
-    PGPSignatureSubpacketGenerator subpackets = new PGPSignatureSubpacketGenerator();
-    subpackets.setKeyExpirationTime(false, lifetime.toSeconds());
-    PGPPublicKeyRing ring = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, pair, "test archive key",
-        new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1), subpackets.generate(), null,
-        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), null)
-        .generatePublicKeyRing();
-    if (revoked) {
-      PGPSignatureGenerator revocation = new PGPSignatureGenerator(
-          new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), pair.getPublicKey());
-      revocation.init(PGPSignature.KEY_REVOCATION, pair.getPrivateKey());
-      PGPPublicKey key = PGPPublicKey.addCertification(ring.getPublicKey(), revocation.generateCertification(ring.getPublicKey()));
-      ring = PGPPublicKeyRing.insertPublicKey(PGPPublicKeyRing.removePublicKey(ring, ring.getPublicKey()), key);
-    }
-    return new Signer(pair, ring);
-  }
-
-  /** A primary key that only certifies, and a signing subkey made {@code age} ago that lives {@code lifetime}, as Debian's keys are. */
-  private static Signer newKeyWithSigningSubkey(Duration age, Duration lifetime) throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    PGPKeyPair primary = new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, rsa.generateKeyPair(),
-        Date.from(Instant.now().minus(Duration.ofDays(30))));
-    PGPKeyPair subkey = new JcaPGPKeyPair(PGPPublicKey.RSA_GENERAL, rsa.generateKeyPair(), Date.from(Instant.now().minus(age)));
-    PGPSignatureSubpacketGenerator subkeyPackets = new PGPSignatureSubpacketGenerator();
-    subkeyPackets.setKeyExpirationTime(false, lifetime.toSeconds());
-    PGPKeyRingGenerator generator = new PGPKeyRingGenerator(PGPSignature.POSITIVE_CERTIFICATION, primary,
-        "test archive key", new JcaPGPDigestCalculatorProviderBuilder().build().get(HashAlgorithmTags.SHA1), null, null,
-        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, HashAlgorithmTags.SHA256), null);
-    generator.addSubKey(subkey, subkeyPackets.generate(), null);
-    return new Signer(subkey, generator.generatePublicKeyRing());
-  }
-
-  private static Signer newKey() throws Exception {
-    return newKey(Duration.ZERO, Duration.ZERO, false);
-  }
-
-  private record Signer(PGPKeyPair pair, PGPPublicKeyRing ring) {
-    String fingerprint() {
-      return Keyring.fingerprint(ring.getPublicKey());
-    }
-  }
-
-  /** A clear-signed file as Debian's InRelease: text lines, then an armored text signature. */
-  private static byte[] clearSign(Signer key, int digest, String text, String signedText) throws Exception {
-    PGPSignatureGenerator generator = new PGPSignatureGenerator(
-        new JcaPGPContentSignerBuilder(PGPPublicKey.RSA_GENERAL, digest), key.pair().getPublicKey());
-    generator.init(PGPSignature.CANONICAL_TEXT_DOCUMENT, key.pair().getPrivateKey());
-    generator.update(signedText.strip().replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8));
-    ByteArrayOutputStream armored = new ByteArrayOutputStream();
-    try (org.bouncycastle.bcpg.ArmoredOutputStream out = new org.bouncycastle.bcpg.ArmoredOutputStream(armored)) {
-      generator.generate().encode(out);
-    }
-    return ("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n" + text
-        + armored.toString(StandardCharsets.US_ASCII)).getBytes(StandardCharsets.UTF_8);
-  }
-
   /** A keyring of {@code trusted}, which may sign suite "test", and {@code others}, which may sign another. */
   private static Keyring keyring(Signer trusted, Signer... others) throws Exception {
     ByteArrayOutputStream rings = new ByteArrayOutputStream();
@@ -163,10 +87,6 @@ class SignedIndexTest {
       suites.put("elsewhere", elsewhere);
     }
     return Keyring.of(rings.toByteArray(), new Keyring.Signers(null, keys, suites), Clock.systemUTC());
-  }
-
-  private static String date(Instant when) {
-    return RFC_2822.format(ZonedDateTime.ofInstant(when, ZoneOffset.UTC));
   }
 
   /** A Release for suite "test" that names {@code headers} and lists {@code listed} as its index. */
@@ -191,14 +111,6 @@ class SignedIndexTest {
   private void serveSigned(Signer key, String headers) throws Exception {
     byte[] packages = xz(PACKAGES);
     serve(packages, release(headers, packages), key);
-  }
-
-  private static byte[] xz(String text) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (XZOutputStream xz = new XZOutputStream(out, new LZMA2Options())) {
-      xz.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-    return out.toByteArray();
   }
 
   private PackageIndex index(Keyring keyring, Set<String> expiredAllowed) {

@@ -75,6 +75,16 @@ final class SmallCatalog {
     return root;
   }
 
+  /** A Packages index that offers exactly the builds the tests' .deb files are. */
+  String packagesIndex() {
+    StringBuilder index = new StringBuilder();
+    new TreeMap<>(pins).values().forEach(pin -> index.append("Package: ").append(pin.name())
+        .append("\nVersion: ").append(pin.version()).append("\nArchitecture: ").append(pin.architecture())
+        .append("\nFilename: ").append(pin.path()).append("\nSize: ").append(pin.size())
+        .append("\nSHA256: ").append(pin.sha256()).append("\n\n"));
+    return index.toString();
+  }
+
   /** The cache the tests' .deb files are in. */
   Path cache() {
     return root.resolve("cache");
