@@ -192,8 +192,8 @@ public final class Benchmark {
     String plain = app.plain(ours, tag + "plain-" + arch.debian());
     String cached = app.withRecipe(recipe, ours, tag + recipe + "-" + arch.debian());
     Map<String, Supplier<Startup.Sample>> variants = new LinkedHashMap<>();
-    variants.put("plain", () -> Startup.ofImage(plain, List.of()));
-    variants.put("cached", () -> Startup.ofImage(cached, List.of()));
+    variants.put("plain", () -> Startup.ofSpringImage(plain));
+    variants.put("cached", () -> Startup.ofSpringImage(cached));
     String note = null;
     if (baselines != null) {
       try {
@@ -202,8 +202,8 @@ public final class Benchmark {
         String base = SpringApp.asOurs(built.reference(), tag + "baseline-" + arch.debian(), scratch);
         String basePlain = app.plain(base, tag + "baseline-plain-" + arch.debian());
         String baseCached = app.withRecipe(recipe, base, tag + "baseline-" + recipe + "-" + arch.debian());
-        variants.put("basePlain", () -> Startup.ofImage(basePlain, List.of()));
-        variants.put("baseCached", () -> Startup.ofImage(baseCached, List.of()));
+        variants.put("basePlain", () -> Startup.ofSpringImage(basePlain));
+        variants.put("baseCached", () -> Startup.ofSpringImage(baseCached));
       } catch (CatalogException e) {
         // As in the small app's rows: a baseline that cannot be made costs only its columns.
         out.println("  " + definition.id() + " " + arch + ": no Spring baseline: " + e.getMessage());
@@ -278,7 +278,10 @@ public final class Benchmark {
     samples.forEach((name, all) -> starts.put(name, new Report.Start(
         Math.round(median(all.stream().mapToDouble(Startup.Sample::seconds).toArray()) * 1000),
         Math.round(median(all.stream().mapToDouble(Startup.Sample::rss).toArray()) / 1e5) / 10.0,
-        all.stream().map(sample -> Math.round(sample.seconds() * 1000)).toList())));
+        all.stream().map(sample -> Math.round(sample.seconds() * 1000)).toList(),
+        all.stream().allMatch(sample -> sample.jvmSeconds().isPresent())
+            ? Math.round(median(all.stream().mapToDouble(sample -> sample.jvmSeconds().get()).toArray()) * 1000)
+            : null)));
     return starts;
   }
 

@@ -35,8 +35,11 @@ public record Report(
     }
   }
 
-  /** Starts of one variant: medians, and every start's milliseconds. */
-  public record Start(long medianMillis, double medianRssMB, List<Long> millis) {}
+  /**
+   * Starts of one variant: medians, and every start's milliseconds; for a Spring Boot app also the
+   * median of the JVM's own milliseconds to started ("process running for"), else null.
+   */
+  public record Start(long medianMillis, double medianRssMB, List<Long> millis, Long medianJvmMillis) {}
 
   /**
    * One image and architecture: ours, and where it could be made, the baseline and the host run,
@@ -118,11 +121,14 @@ public record Report(
     out.println("Spring Boot web app (" + SpringApp.SOURCE.substring(SpringApp.SOURCE.indexOf("apps/"))
         + ", the host's architecture only): plain = its extracted jar, no cache; +c = built by the"
         + " README's recipe; base = the baseline with our user, locale and JVM defaults");
-    String header = "%-7s %-6s | %-11s | %-35s | %-36s | %-35s%n";
-    String rows = "%-7s %-6s | %-11s | %8s %8s %8s %8s | %11s %10s %13s | %8s %8s %8s %8s%n";
-    out.printf(header, "", "", "", "start to first 200, median ms", "ratio", "RSS MB");
+    out.println("jvm = Spring's own \"process running for\" at its start line: the JVM alone, without the"
+        + " container's start and the first request");
+    String header = "%-7s %-6s | %-11s | %-35s | %-36s | %-35s | %-29s%n";
+    String rows = "%-7s %-6s | %-11s | %8s %8s %8s %8s | %11s %10s %13s | %8s %8s %8s %8s | %8s %8s %11s%n";
+    out.printf(header, "", "", "", "start to first 200, median ms", "ratio", "RSS MB", "jvm, median ms");
     out.printf(rows, "IMAGE", "ARCH", "recipe", "ours", "ours+c", "base", "base+c",
-        "ours+c/ours", "ours/base", "ours+c/base+c", "ours", "ours+c", "base", "base+c");
+        "ours+c/ours", "ours/base", "ours+c/base+c", "ours", "ours+c", "base", "base+c", "ours", "ours+c",
+        "ours+c/ours");
     for (SpringRow row : spring) {
       if (row.plain() == null) {
         continue;
@@ -135,7 +141,8 @@ public record Report(
           text(baseCached, Start::medianMillis), cached.map(c -> ratio(c, Optional.of(row.plain()))).orElse("-"),
           ratio(row.plain(), base), cached.map(c -> ratio(c, baseCached)).orElse("-"),
           row.plain().medianRssMB(), text(cached, Start::medianRssMB), text(base, Start::medianRssMB),
-          text(baseCached, Start::medianRssMB));
+          text(baseCached, Start::medianRssMB), text(Optional.of(row.plain()), Start::medianJvmMillis),
+          text(cached, Start::medianJvmMillis), cached.map(c -> jvmRatio(c, row.plain())).orElse("-"));
     }
     for (SpringRow row : spring) {
       if (row.note() != null) {
@@ -147,6 +154,11 @@ public record Report(
 
   private static <T> String text(Optional<T> figures, Function<T, Object> field) {
     return figures.map(field).map(String::valueOf).orElse("-");
+  }
+
+  private static String jvmRatio(Start ours, Start other) {
+    return ours.medianJvmMillis() == null || other.medianJvmMillis() == null ? "-"
+        : String.format("%.2f", (double) ours.medianJvmMillis() / other.medianJvmMillis());
   }
 
   private static String ratio(Start ours, Optional<Start> other) {

@@ -15,6 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts the benchmark's app and times it from the command that starts it to its first HTTP 200,
@@ -25,8 +28,15 @@ final class Startup {
   private static final Duration PATIENCE = Duration.ofMinutes(3);
   private static final Duration DOCKER = Duration.ofMinutes(2);
 
-  /** One start: seconds to the first 200, and the JVM's resident set then, in bytes. */
-  record Sample(double seconds, long rss) {}
+  /** Spring Boot's start line: the JVM's uptime when the application had started. */
+  private static final Pattern SPRING_STARTED = Pattern.compile("Started .* \\(process running for ([0-9.]+)\\)");
+
+  /**
+   * One start: seconds to the first 200, the JVM's resident set then, in bytes, and for a Spring
+   * Boot app the JVM's own seconds to started ("process running for"), which leave out the
+   * container's start and the first request.
+   */
+  record Sample(double seconds, long rss, Optional<Double> jvmSeconds) {}
 
   private Startup() {}
 
@@ -39,18 +49,23 @@ final class Startup {
     if (asOurs) {
       options.addAll(List.of("--user", Contract.USER, "--env", "LANG=" + Contract.LANG));
     }
-    return inContainer(reference, options, List.of("-cp", "/bench", "HelloHttp", "8080"));
+    return inContainer(reference, options, List.of("-cp", "/bench", "HelloHttp", "8080"), false);
   }
 
   /**
    * The app built into {@code reference}, whose entrypoint starts it, listening on 8080: given
-   * {@code arguments} (the port for the small app; none for an image whose CMD starts the app).
+   * {@code arguments} (the port for the small app).
    */
   static Sample ofImage(String reference, List<String> arguments) {
-    return inContainer(reference, List.of(), arguments);
+    return inContainer(reference, List.of(), arguments, false);
   }
 
-  private static Sample inContainer(String reference, List<String> options, List<String> arguments) {
+  /** The Spring Boot app built into {@code reference}, whose CMD starts it, listening on 8080. */
+  static Sample ofSpringImage(String reference) {
+    return inContainer(reference, List.of(), List.of(), true);
+  }
+
+  private static Sample inContainer(String reference, List<String> options, List<String> arguments, boolean spring) {
     int port = freePort();
     List<String> command = new ArrayList<>(List.of("docker", "run", "--detach", "--publish",
         "127.0.0.1:" + port + ":8080"));
@@ -65,7 +80,8 @@ final class Startup {
       double seconds = untilOk(port, start, () -> {});
       String pid = Processes.check(List.of("docker", "inspect", "--format", "{{.State.Pid}}", id),
           DOCKER, "docker inspect " + id).strip();
-      return new Sample(seconds, rss(Long.parseLong(pid)));
+      long rss = rss(Long.parseLong(pid));
+      return new Sample(seconds, rss, spring ? Optional.of(springStarted(id)) : Optional.empty());
     } finally {
       Processes.run(List.of("docker", "rm", "--force", id), DOCKER);
     }
@@ -104,7 +120,7 @@ final class Startup {
               + read(log));
         }
       });
-      return new Sample(seconds, rss(java.pid()));
+      return new Sample(seconds, rss(java.pid()), Optional.empty());
     } catch (IOException e) {
       throw new CatalogException("cannot run java in " + root + ": " + e.getMessage());
     } finally {
@@ -144,14 +160,34 @@ final class Startup {
       } catch (IOException notYet) {
         // Not listening yet (or the engine's proxy closed the connection): ask again shortly.
       }
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CatalogException("interrupted");
-      }
+      pause();
     }
     throw new CatalogException("no HTTP 200 on port " + port + " within " + PATIENCE);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(5);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CatalogException("interrupted");
+    }
+  }
+
+  /**
+   * The seconds of Spring Boot's start line in the container's output. Its web server answers a
+   * moment before the line is written, so the line is looked for again for a while.
+   */
+  private static double springStarted(String id) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      Matcher started = SPRING_STARTED.matcher(Processes.run(List.of("docker", "logs", id), DOCKER).text());
+      if (started.find()) {
+        return Double.parseDouble(started.group(1));
+      }
+      pause();
+    }
+    throw new CatalogException(id + ": answered, but printed no Spring Boot start line (\"Started ... (process running for"
+        + " S)\")");
   }
 
   private static long rss(long pid) {
