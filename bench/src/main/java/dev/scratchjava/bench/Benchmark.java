@@ -143,7 +143,7 @@ public final class Benchmark {
 
   /**
    * The Spring Boot app on every chosen image with Java 17 or later, on the host's architecture
-   * only: our image and the baseline, each plain and with the README's cache recipe. Images it
+   * only: our image and the baseline, each plain and with the cache recipe of docs/start-up.md. Images it
    * does not run on get a row that says why; a build that fails costs only its own row.
    */
   private List<Report.SpringRow> springRows(Settings settings, Baseline baselines, Path scratch) {

@@ -11,7 +11,7 @@ import java.util.function.Function;
  * printed from it.
  *
  * @param baseline what the baseline is, or null when it was skipped
- * @param spring the Spring Boot app's starts, plain and with the README's cache recipe
+ * @param spring the Spring Boot app's starts, plain and with the cache recipe of docs/start-up.md
  */
 public record Report(
     String date, Machine machine, BuildTimes build, String baseline, List<Row> images, List<SpringRow> spring) {
@@ -53,7 +53,7 @@ public record Report(
 
   /**
    * The Spring Boot web app of one image and architecture: plain (its extracted jar, no cache)
-   * and with the README's cache recipe ({@code recipe}), in our image and in the baseline. Starts
+   * and with the cache recipe of docs/start-up.md ({@code recipe}), in our image and in the baseline. Starts
    * are null where not measured, with the reason in {@code note} (not a Java it runs on, not the
    * host's architecture, or a build that failed); {@code note} may also say why the baseline's
    * columns are empty.
@@ -105,7 +105,7 @@ public record Report(
   private void printTrimmed(PrintStream out) {
     out.println();
     String trimmedRows = "%-7s %-6s | %-16s | %8s %9s | %8s %12s | %8s%n";
-    out.println("trimmed runtime: the README's recipe around the app (its modules only), on a base");
+    out.println("trimmed runtime: the recipe of docs/trimmed-runtime.md around the app (its modules only), on a base");
     out.printf(trimmedRows, "IMAGE", "ARCH", "on", "files MB", "pushed MB", "start ms", "trimmed/ours", "RSS MB");
     for (Row row : images) {
       if (row.trimmed() != null) {
@@ -120,7 +120,7 @@ public record Report(
     out.println();
     out.println("Spring Boot web app (" + SpringApp.SOURCE.substring(SpringApp.SOURCE.indexOf("apps/"))
         + ", the host's architecture only): plain = its extracted jar, no cache; +c = built by the"
-        + " README's recipe; base = the baseline with our user, locale and JVM defaults");
+        + " recipe of docs/start-up.md; base = the baseline with our user, locale and JVM defaults");
     out.println("jvm = Spring's own \"process running for\" at its start line: the JVM alone, without the"
         + " container's start and the first request");
     String header = "%-7s %-6s | %-11s | %-35s | %-36s | %-35s | %-29s%n";

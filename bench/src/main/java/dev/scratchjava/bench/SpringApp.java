@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The benchmark's Spring Boot web app ({@value #SOURCE}) in images: plain (its extracted jar, no
- * cache) and with the README's application-cache recipe (recipes/aot-cache on Java 25,
+ * cache) and with the application-cache recipe of docs/start-up.md (recipes/aot-cache on Java 25,
  * recipes/dynamic-cds on Java 17 and 21), on our image and on the apt baseline.
  */
 final class SpringApp {
@@ -44,7 +44,7 @@ final class SpringApp {
     return Optional.empty();
   }
 
-  /** The README's recipe for the image's Java: the AOT cache from Java 25, else a dynamic CDS archive. */
+  /** The recipe of docs/start-up.md for the image's Java: the AOT cache from Java 25, else a dynamic CDS archive. */
   static String recipe(Definition definition) {
     return definition.java() >= 25 ? "aot-cache" : "dynamic-cds";
   }

@@ -19,7 +19,7 @@ import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * The README's trimmed-runtime recipe ({@code recipes/trimmed-runtime}) built around the
+ * The trimmed-runtime recipe of docs/trimmed-runtime.md ({@code recipes/trimmed-runtime}) built around the
  * benchmark's app: the image's jdk variant links a runtime of the app's modules, which runs on
  * the base of its Debian release.
  *

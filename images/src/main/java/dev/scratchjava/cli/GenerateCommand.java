@@ -4,13 +4,14 @@ import dev.scratchjava.operations.ExitStatus;
 import dev.scratchjava.operations.Generated;
 import dev.scratchjava.operations.Workspace;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "generate", mixinStandardHelpOptions = true,
-    description = {"Rewrites the parts of README.md and the workflows that repeat the catalog or this"
-        + " command line (between do-not-edit markers).",
+    description = {"Rewrites the parts of README.md, the pages of docs/ and the workflows that repeat the"
+        + " catalog or this command line (between do-not-edit markers).",
         "With --check, only says which are stale and exits 4 if any is."})
 final class GenerateCommand extends CatalogCommand {
   @Option(names = "--check", description = "change nothing; exit 4 if a generated part is stale")
@@ -29,7 +30,7 @@ final class GenerateCommand extends CatalogCommand {
     return ExitStatus.OK;
   }
 
-  /** The catalog's generated parts, and the README's synopsis of every command. */
+  /** The catalog's generated parts, and the documentation's synopsis of every command. */
   static Generated generated(Workspace workspace) {
     CommandLine root = Main.commandLine(System.out, System.err);
     StringBuilder synopsis = new StringBuilder("```\n");
@@ -40,7 +41,6 @@ final class GenerateCommand extends CatalogCommand {
       }
     });
     synopsis.append("```\n");
-    return new Generated(workspace.catalog(),
-        List.of(new Generated.Part("README.md", "usage", synopsis.toString())));
+    return new Generated(workspace.catalog(), Map.of("usage", synopsis.toString()));
   }
 }

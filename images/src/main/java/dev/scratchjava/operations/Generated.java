@@ -23,45 +23,89 @@ import java.util.stream.Stream;
 /**
  * The parts of other files that repeat the catalog (the README's image table, the CI matrix),
  * made from the catalog folders so that those stay the one source of truth. Each part sits
- * between marker lines that say not to edit it; the rest of the file is left alone.
+ * between marker lines that say not to edit it; the rest of the file is left alone. A part of
+ * the documentation lives on whichever page holds its markers (README.md or a page of docs/), so
+ * pages can be reorganised without a change here.
  */
 public final class Generated {
   /** One generated part: its file (relative to the catalog root), its name, its text. */
   public record Part(String file, String name, String text) {}
 
+  /** The pages that may hold a part of the documentation: README.md and docs/*.md. */
+  public static final String README = "README.md";
+  public static final String DOCS = "docs";
+
   private static final String NOTICE = "made by ./catalog generate from the catalog folders; do not edit";
 
   private final Catalog catalog;
-  private final List<Part> more;
+  private final Map<String, String> moreDocumentation;
 
-  /** @param more parts that the layers above make (the command line's usage, say) */
-  public Generated(Catalog catalog, List<Part> more) {
+  /** @param moreDocumentation parts of the documentation that the layers above make, by name */
+  public Generated(Catalog catalog, Map<String, String> moreDocumentation) {
     this.catalog = catalog;
-    this.more = List.copyOf(more);
+    this.moreDocumentation = new LinkedHashMap<>(moreDocumentation);
   }
 
   public List<Part> parts() {
+    Map<String, String> documentation = new LinkedHashMap<>();
+    documentation.put("images", readmeTable());
+    documentation.put("exit-statuses", exitStatuses());
+    documentation.putAll(recipes());
+    documentation.putAll(moreDocumentation);
+    List<Part> parts = new ArrayList<>();
+    Map<String, String> pages = pages();
+    documentation.forEach((name, text) -> parts.add(new Part(pageHolding(pages, name), name, text)));
     String matrix = "image: [" + String.join(", ", catalog.images()) + "]\n";
-    List<Part> parts = new ArrayList<>(List.of(
-        new Part("README.md", "images", readmeTable()),
-        new Part("README.md", "exit-statuses", exitStatuses()),
-        new Part(".github/workflows/ci.yml", "images", matrix),
-        new Part(".github/workflows/publish.yml", "images", matrix)));
-    parts.addAll(recipes());
-    parts.addAll(more);
+    parts.add(new Part(".github/workflows/ci.yml", "images", matrix));
+    parts.add(new Part(".github/workflows/publish.yml", "images", matrix));
     return parts;
   }
 
-  /**
-   * Each folder of {@code recipes/} as the README shows it, file by file (the Dockerfile first):
-   * the suite builds the folder itself, so the README shows exactly what is tested.
-   */
-  private List<Part> recipes() {
-    Path recipes = catalog.root().resolve(Catalog.RECIPES);
-    if (!Files.isDirectory(recipes)) {
-      return List.of();
+  /** README.md and every page of docs/, by their path relative to the root. */
+  private Map<String, String> pages() {
+    Map<String, String> pages = new LinkedHashMap<>();
+    Path readme = catalog.root().resolve(README);
+    if (Files.isRegularFile(readme)) {
+      pages.put(README, read(readme));
     }
-    List<Part> parts = new ArrayList<>();
+    Path docs = catalog.root().resolve(DOCS);
+    if (Files.isDirectory(docs)) {
+      try (Stream<Path> files = Files.walk(docs)) {
+        for (Path page : files.filter(f -> f.toString().endsWith(".md") && Files.isRegularFile(f)).sorted().toList()) {
+          pages.put(catalog.root().relativize(page).toString().replace('\\', '/'), read(page));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return pages;
+  }
+
+  private static String pageHolding(Map<String, String> pages, String name) {
+    Markers markers = Markers.of(Path.of(README), name);
+    List<String> holding = pages.entrySet().stream().filter(page -> page.getValue().contains(markers.begin()))
+        .map(Map.Entry::getKey).toList();
+    if (holding.size() > 1) {
+      throw new CatalogException(String.join(" and ", holding) + ": both hold the generated part '" + name
+          + "': keep its markers on one page");
+    }
+    if (holding.isEmpty()) {
+      throw new CatalogException(README + ", " + DOCS + "/: no page holds the generated part '" + name
+          + "': put the lines '" + markers.begin() + "' and '" + markers.end() + "' on one");
+    }
+    return holding.get(0);
+  }
+
+  /**
+   * Each folder of {@code recipes/} as the documentation shows it, file by file (the Dockerfile
+   * first): the suite builds the folder itself, so the page shows exactly what is tested.
+   */
+  private Map<String, String> recipes() {
+    Path recipes = catalog.root().resolve(Catalog.RECIPES);
+    Map<String, String> parts = new LinkedHashMap<>();
+    if (!Files.isDirectory(recipes)) {
+      return parts;
+    }
     try (Stream<Path> folders = Files.list(recipes)) {
       for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
         StringBuilder text = new StringBuilder();
@@ -76,7 +120,7 @@ public final class Generated {
                 .append(read(file)).append("```\n");
           }
         }
-        parts.add(new Part("README.md", "recipe " + folder.getFileName(), text.toString()));
+        parts.put("recipe " + folder.getFileName(), text.toString());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -126,10 +170,9 @@ public final class Generated {
 
   /** Swaps the text between the part's markers, indented like the opening marker. */
   static String replace(Path file, String text, Part part) {
-    boolean markdown = file.toString().endsWith(".md");
-    String begin = (markdown ? "<!-- " : "# ") + "BEGIN GENERATED " + part.name() + ": " + NOTICE
-        + (markdown ? " -->" : "");
-    String end = (markdown ? "<!-- " : "# ") + "END GENERATED " + part.name() + (markdown ? " -->" : "");
+    Markers markers = Markers.of(file, part.name());
+    String begin = markers.begin();
+    String end = markers.end();
     int beginAt = text.indexOf(begin);
     int endAt = text.indexOf(end);
     if (beginAt < 0 || endAt < beginAt) {
@@ -143,6 +186,16 @@ public final class Generated {
     int bodyStart = text.indexOf('\n', beginAt) + 1;
     int bodyEnd = text.lastIndexOf('\n', endAt) + 1;
     return text.substring(0, bodyStart) + body + text.substring(bodyEnd);
+  }
+
+  /** The opening and closing marker lines of a part, as comments of its file's kind (Markdown or YAML). */
+  private record Markers(String begin, String end) {
+    static Markers of(Path file, String name) {
+      boolean markdown = file.toString().endsWith(".md");
+      String open = markdown ? "<!-- " : "# ";
+      String close = markdown ? " -->" : "";
+      return new Markers(open + "BEGIN GENERATED " + name + ": " + NOTICE + close, open + "END GENERATED " + name + close);
+    }
   }
 
   private String readmeTable() {

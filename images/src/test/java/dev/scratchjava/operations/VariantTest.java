@@ -95,7 +95,7 @@ class VariantTest {
     assertEquals(List.of(), changed, "the default image's files, byte for byte, in the variant");
     assertTrue(toolsFiles.containsKey("usr/bin/tool") && !plainFiles.containsKey("usr/bin/tool"));
 
-    new Generated(catalog, List.of()).write();
+    new Generated(catalog, Map.of()).write();
     String readme = Files.readString(root.resolve("README.md"));
     assertTrue(readme.contains("| java17 tools | 17.0.1 | jre 1.0-1 |") && readme.contains("`17-tools`")
         && readme.contains("`17.0.1-tools`"), readme);

@@ -37,7 +37,7 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * The README's start-up cache recipes, built from their folders as they are (the README shows
+ * The start-up cache recipes of docs/start-up.md, built from their folders as they are (the page shows
  * them, generated). The application caches, around a Spring Boot web app: the training run needs
  * nothing but the image, the app answers from its own cache (the JVM is told to refuse to start
  * without it), and a cache made by another runtime is refused with a reason while the app still
@@ -74,7 +74,7 @@ class AppCacheRecipeIT {
       if (java >= 11) {
         return Optional.of(new Recipe("class-list-cds", "/app/app.jsa", "-Xshare:on"));
       }
-      return Optional.empty(); // Java 8 archives no application classes: the README says what it has
+      return Optional.empty(); // Java 8 archives no application classes: docs/start-up.md says what it has
     }
 
     /** Boot 4 for the recipes that take its -Dspring.context.exit; class-list-cds names Boot 2.7's jars. */

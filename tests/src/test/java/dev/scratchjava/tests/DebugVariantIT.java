@@ -25,7 +25,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The README's recipes with the debug variant, run as written: a container of it joins a running
+ * The recipes of docs/debugging.md with the debug variant, run as written: a container of it joins a running
  * application's PID namespace (what {@code kubectl debug --target} does) and, as the
  * application's user, takes a thread dump, the heap summary, a flight recording and a heap dump;
  * {@code jdb} stops the application at a breakpoint. The application runs from the default image.
@@ -96,7 +96,7 @@ class DebugVariantIT {
 
   /**
    * A tool of the debug variant in the application's PID namespace, as {@code user}; with
-   * {@code sharedTmp}, the application's /tmp volume mounted too (README: Java 8 to 17 need it).
+   * {@code sharedTmp}, the application's /tmp volume mounted too (docs/debugging.md: Java 8 to 17 need it).
    */
   private static Run debugger(GenericContainer<?> app, ImageUnderTest debug, String user, boolean sharedTmp,
       String entrypoint, String... arguments) {
@@ -143,7 +143,7 @@ class DebugVariantIT {
     }
   }
 
-  /** The variant's other tools, each once, the way README lists them. */
+  /** The variant's other tools, each once, the way docs/debugging.md lists them. */
   private static void everyOtherToolAnswers(GenericContainer<?> app, ImageUnderTest debug, Setting setting) {
     Map<List<String>, String> expected = new LinkedHashMap<>();
     expected.put(List.of("jstack", "1"), "at Debuggee.main");
@@ -177,7 +177,7 @@ class DebugVariantIT {
         Run cat = debugger(app, debug, setting.user, false, "busybox", "cat", "/proc/1/root/tmp/heap.hprof");
         assertTrue(cat.status() == 0 && cat.output().startsWith("JAVA PROFILE 1.0.2"), cat.output().substring(0, Math.min(100, cat.output().length())));
       } else {
-        // Before Java 21 the attach looks for the socket in the debugger's own /tmp (README says so).
+        // Before Java 21 the attach looks for the socket in the debugger's own /tmp (docs/debugging.md says so).
         assertTrue(dump.status() != 0 && dump.output().contains("Unable to open socket file"), dump.output());
       }
     }
@@ -188,7 +188,7 @@ class DebugVariantIT {
   void jdbStopsTheApplicationAtABreakpointAndReadsALocal(ImageUnderTest debug) {
     try (GenericContainer<?> app = application(debug, Setting.NONROOT, false).withEnv("JAVA_TOOL_OPTIONS", JDWP)) {
       app.start();
-      // The README's pipeline: jdb reads its commands from stdin; the pauses let the breakpoint be hit.
+      // The pipeline of docs/debugging.md: jdb reads its commands from stdin; the pauses let the breakpoint be hit.
       String script = "(echo 'stop at Debuggee:25'; sleep 3; echo 'print greeting'; sleep 1; echo cont; sleep 1;"
           + " echo exit) | jdb -attach 5005";
       // In the application's network namespace, where JDWP listens on localhost.

@@ -40,7 +40,7 @@ import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
 /**
- * The README's debugging recipes that need nothing but the default image, run as written: a
+ * The debugging recipes of docs/debugging.md that need nothing but the default image, run as written: a
  * thread dump on SIGQUIT, a debugger over JDWP, JMX over a published port, and what an
  * out-of-memory error leaves behind. On the images of this machine's architecture (the
  * debuggers attach from here).
@@ -52,12 +52,12 @@ class DebuggingIT {
     return ImageUnderTest.runtimes().filter(ImageUnderTest::onThisMachine);
   }
 
-  /** README, "Remote debugging": Java 9 and later listen on loopback only unless told {@code *:}. */
+  /** docs/debugging.md, "Remote debugging": Java 9 and later listen on loopback only unless told {@code *:}. */
   static String jdwp(int java) {
     return "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=" + (java == 8 ? "" : "*:") + "5005";
   }
 
-  /** README, "JMX": one port for the registry and the connection, and the name the client dials. */
+  /** docs/debugging.md, "JMX": one port for the registry and the connection, and the name the client dials. */
   static List<String> jmx(int port) {
     return List.of("-Dcom.sun.management.jmxremote.port=" + port, "-Dcom.sun.management.jmxremote.rmi.port=" + port,
         "-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false",
@@ -85,7 +85,7 @@ class DebuggingIT {
     try (GenericContainer<?> app = debuggee(image, command.toArray(String[]::new))
         .withEnv("JAVA_TOOL_OPTIONS", jdwp(image.java()))
         .waitingFor(Wait.forLogMessage(".*debuggee started.*", 1).withStartupTimeout(Duration.ofMinutes(2)))) {
-      // Both on loopback only, as README says (the agent lets whoever reaches it run code); JMX's
+      // Both on loopback only, as docs/debugging.md says (the agent lets whoever reaches it run code); JMX's
       // connection comes back to the port the JVM names, so it is published as itself.
       int jdwpPort = freePort();
       app.setPortBindings(List.of("127.0.0.1:" + jdwpPort + ":5005", "127.0.0.1:" + jmxPort + ":" + jmxPort));

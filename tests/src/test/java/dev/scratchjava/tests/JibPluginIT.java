@@ -16,7 +16,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.LogUtils;
 
 /**
- * A user's app built with the Jib Maven plugin onto our image, configured as the README shows:
+ * A user's app built with the Jib Maven plugin onto our image, configured as docs/using.md shows:
  * both architectures from the multi-arch tag in a registry (CATALOG_TEST_REGISTRY), with Jib's
  * own entrypoint. The engine pulls and runs each architecture's image. One image is enough: the
  * catalog's newest Java.

@@ -27,7 +27,7 @@ import org.testcontainers.utility.MountableFile;
 /**
  * TLS against a server whose CA the test makes: the image's truststore rejects it, and a
  * downstream image that adds the CA with keytool in an exec-form RUN (no shell) trusts it, and
- * still runs as the non-root user. This is the README's private-CA recipe, run for real.
+ * still runs as the non-root user. This is the private-CA recipe of docs/using.md, run for real.
  *
  * <p>One server, started once in an image of this machine's own architecture, serves every image
  * under test: what is tested is each image's client side, and a server under emulation would only

@@ -34,8 +34,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
- * The README's trimmed-runtime recipe, built from {@code recipes/trimmed-runtime} as it is (the
- * README shows that folder, generated): a jdk variant finds the application's modules and links a
+ * The recipe of docs/trimmed-runtime.md, built from {@code recipes/trimmed-runtime} as it is (the
+ * page shows that folder, generated): a jdk variant finds the application's modules and links a
  * runtime of them, and a base image of the same Debian release or the next one runs it. Built for
  * every jdk variant on this machine's architecture and for the newest on arm64 (emulated).
  */
