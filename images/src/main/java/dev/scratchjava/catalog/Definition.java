@@ -92,6 +92,11 @@ public record Definition(
     return variant.equals(Variant.DEFAULT);
   }
 
+  /** The variant as evidence names it, where an empty name would read as missing: {@code default}, {@code debug}. */
+  public String variantName() {
+    return isDefault() ? "default" : variant;
+  }
+
   /** The image and variant, as file names and messages show them: {@code java17-debug}. */
   public String id() {
     return name + suffix();

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
       BuildCommand.class,
       LockCommand.class,
       PushCommand.class,
+      SignCommand.class,
       VerifyCommand.class,
       SbomCommand.class,
       GenerateCommand.class,

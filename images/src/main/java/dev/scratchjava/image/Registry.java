@@ -69,6 +69,11 @@ public final class Registry {
     this.credentials = credentials;
   }
 
+  /** {@code HOST[:PORT]}, as Docker's configuration names the registry. */
+  public String host() {
+    return host;
+  }
+
   /** Whether the registry is on this machine, where plain HTTP is the norm and safe. */
   public boolean isLoopback() {
     String name = host.replaceFirst(":\\d+$", "");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs other programs (docker, debootstrap) and collects what they print. */
@@ -27,10 +28,17 @@ public final class Processes {
    * that waiting is bounded by the timeout and not by the program closing its output.
    */
   public static Output run(List<String> command, Duration timeout) {
+    return run(command, timeout, Map.of());
+  }
+
+  /** The same, with these variables added to the environment the program inherits. */
+  public static Output run(List<String> command, Duration timeout, Map<String, String> environment) {
     Path output = null;
     try {
       output = Files.createTempFile("catalog-process", ".out");
-      Process process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command);
+      builder.environment().putAll(environment);
+      Process process = builder
           .redirectErrorStream(true)
           .redirectOutput(output.toFile())
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

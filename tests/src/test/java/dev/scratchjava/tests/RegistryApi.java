@@ -37,6 +37,15 @@ record RegistryApi(String location) {
     return Json.MAPPER.readTree(response.body());
   }
 
+  /** A manifest's bytes as stored, with their media type: what another tag can be pointed at. */
+  record Raw(byte[] bytes, String mediaType) {}
+
+  Raw raw(String image, String reference) throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(image, "manifests/" + reference)).GET());
+    assertEquals(200, response.statusCode(), location + "/" + image + ":" + reference);
+    return new Raw(response.body(), response.headers().firstValue("Content-Type").orElseThrow());
+  }
+
   /** The digest a tag resolves to, or empty when there is no such tag. */
   Optional<String> digest(String image, String tag) throws IOException, InterruptedException {
     HttpResponse<byte[]> response = send(HttpRequest.newBuilder(uri(image, "manifests/" + tag))

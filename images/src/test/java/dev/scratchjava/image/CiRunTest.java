@@ -1,0 +1,27 @@
+package dev.scratchjava.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class CiRunTest {
+  @Test
+  void theRunUrlIsTheCatalogsOwnThenGitHubsThenGitLabsThenJenkinss() {
+    Map<String, String> github = Map.of("GITHUB_SERVER_URL", "https://github.com",
+        "GITHUB_REPOSITORY", "owner/catalog", "GITHUB_RUN_ID", "42");
+    assertEquals(Optional.of("https://github.com/owner/catalog/actions/runs/42"), CiRun.url(github));
+    Map<String, String> own = new HashMap<>(github);
+    own.put("CATALOG_RUN_URL", "https://ci.example/run/7");
+    assertEquals(Optional.of("https://ci.example/run/7"), CiRun.url(own));
+    assertEquals(Optional.of("https://gitlab.example/g/p/-/jobs/9"), CiRun.url(Map.of(
+        "CI_JOB_URL", "https://gitlab.example/g/p/-/jobs/9", "BUILD_URL", "https://jenkins.example/job/c/3/")));
+    assertEquals(Optional.of("https://jenkins.example/job/c/3/"), CiRun.url(Map.of("BUILD_URL", "https://jenkins.example/job/c/3/")));
+    assertEquals(Optional.empty(), CiRun.url(Map.of("GITHUB_SERVER_URL", "https://github.com", "GITHUB_RUN_ID", "42")),
+        "GitHub's URL needs all three variables");
+    assertEquals(Optional.empty(), CiRun.url(Map.of("CATALOG_RUN_URL", " ")));
+    assertEquals(Optional.empty(), CiRun.url(Map.of()));
+  }
+}
