@@ -42,7 +42,7 @@ final class VerifyCommand extends SourcedCommand {
     String identity;
   }
 
-  @Option(names = "--issuer", paramLabel = "URL", defaultValue = "https://token.actions.githubusercontent.com",
+  @Option(names = "--issuer", paramLabel = "URL", defaultValue = Cosign.GITHUB_ISSUER,
       description = "the OIDC issuer of --identity (default: GitHub Actions')")
   String issuer;
 
@@ -87,6 +87,14 @@ final class VerifyCommand extends SourcedCommand {
     }
     if (signedBy.key != null && !Files.isRegularFile(signedBy.key)) {
       throw new ParameterException(spec.commandLine(), "--key " + signedBy.key + ": no such file");
+    }
+    // Go's regular expressions match anywhere: unanchored, another repository's identity could match.
+    if (signedBy.identity != null && !(signedBy.identity.startsWith("^") && signedBy.identity.endsWith("$"))) {
+      throw new ParameterException(spec.commandLine(), "--identity must be anchored, '^...$': '"
+          + signedBy.identity + "' would also match identities that merely contain it");
+    }
+    if (Cosign.find(System.getenv()).isEmpty()) {
+      throw Cosign.missing();
     }
     return Optional.of(signedBy.key != null
         ? new Cosign.KeyPair(Optional.empty(), signedBy.key)

@@ -1,5 +1,10 @@
 package dev.scratchjava.image;
 
+import dev.scratchjava.support.CatalogException;
+import dev.scratchjava.support.Processes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +29,19 @@ public final class CiRun {
       return Optional.of(server.get() + "/" + repository.get() + "/actions/runs/" + run.get());
     }
     return present(env, "CI_JOB_URL").or(() -> present(env, "BUILD_URL"));
+  }
+
+  /** The repository's commit: git's, else the CI's (a checkout without .git); empty if neither says. */
+  public static Optional<String> commit(Path root, Map<String, String> env) {
+    try {
+      Processes.Output git = Processes.run(List.of("git", "-C", root.toString(), "rev-parse", "HEAD"), Duration.ofSeconds(30));
+      if (git.status() == 0) {
+        return Optional.of(git.text().strip());
+      }
+    } catch (CatalogException noGit) {
+      // No git on this machine: the CI may still say.
+    }
+    return present(env, "GITHUB_SHA");
   }
 
   private static Optional<String> present(Map<String, String> env, String name) {

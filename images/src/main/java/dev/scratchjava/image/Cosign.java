@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code cosign} program (Debian's package), which signs and attests images in a registry and
@@ -27,6 +28,14 @@ import java.util.Optional;
  */
 public final class Cosign implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
+  /** GitHub Actions' OIDC issuer, whose certificates keyless signatures of the publish workflow carry. */
+  public static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+  /**
+   * What cosign says when there is nothing of the signer's: no signature, none by that key, none
+   * of that type. Anything else (a registry or network failure) is a failure, not an absence.
+   */
+  private static final Pattern ABSENT = Pattern.compile("no signatures found|no matching signatures"
+      + "|no matching attestations|none of the attestations matched|accepted signatures do not match threshold");
 
   /** Who signs, and so what a signature must show to count as ours. */
   public sealed interface Signer permits KeyPair, Keyless {}
@@ -63,8 +72,7 @@ public final class Cosign implements AutoCloseable {
    * user's own Docker configuration, which {@code env} names).
    */
   public static Cosign on(Map<String, String> env, Registry registry, Optional<Registry.Credentials> credentials) {
-    Path program = find(env).orElseThrow(() -> new CatalogException(
-        "cosign is not on PATH: install Debian's cosign package (trixie or newer) and run again; nothing was signed"));
+    Path program = find(env).orElseThrow(Cosign::missing);
     try {
       Path config = Files.createTempDirectory("catalog-cosign",
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -79,7 +87,14 @@ public final class Cosign implements AutoCloseable {
     }
   }
 
-  private static Optional<Path> find(Map<String, String> env) {
+  /** The line that says cosign is missing, for a command that checks before it starts. */
+  public static CatalogException missing() {
+    return new CatalogException("cosign is not on PATH: install Debian's cosign package (trixie or newer),"
+        + " or run bash .ci/tools, and run again");
+  }
+
+  /** The cosign program on {@code PATH}, if there is one. */
+  public static Optional<Path> find(Map<String, String> env) {
     for (String folder : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
       Path candidate = Path.of(folder.isEmpty() ? "." : folder, "cosign");
       if (Files.isExecutable(candidate)) {
@@ -99,7 +114,18 @@ public final class Cosign implements AutoCloseable {
 
   /** Whether {@code reference} (by digest) carries a signature of this signer's. */
   public boolean signed(String reference, Signer signer) {
-    return run(verifying("verify", signer, reference, List.of())).status() == 0;
+    return found(run(verifying("verify", signer, reference, List.of())), "cosign verify " + reference);
+  }
+
+  /** Whether cosign verified something; false only where it says there is nothing of the signer's. */
+  private static boolean found(Processes.Output output, String what) {
+    if (output.status() == 0) {
+      return true;
+    }
+    if (ABSENT.matcher(output.text()).find()) {
+      return false;
+    }
+    throw new CatalogException(what + " failed (exit " + output.status() + "): " + lastLine(output));
   }
 
   public void sign(String reference, Signer signer) {
@@ -113,7 +139,7 @@ public final class Cosign implements AutoCloseable {
   public List<JsonNode> predicates(String reference, String type, Signer signer) {
     Processes.Output output = run(verifying("verify-attestation", signer, reference, List.of("--type", type)));
     List<JsonNode> predicates = new ArrayList<>();
-    if (output.status() != 0) {
+    if (!found(output, "cosign verify-attestation --type " + type + " " + reference)) {
       return predicates;
     }
     for (String line : output.text().lines().filter(line -> line.startsWith("{")).toList()) {
@@ -178,10 +204,14 @@ public final class Cosign implements AutoCloseable {
   private String check(List<String> command, String what) {
     Processes.Output output = run(command);
     if (output.status() != 0) {
-      throw new CatalogException(what + " failed (exit " + output.status() + "): "
-          + output.tail().lines().reduce((first, last) -> last).orElse(""));
+      throw new CatalogException(what + " failed (exit " + output.status() + "): " + lastLine(output));
     }
     return output.text();
+  }
+
+  /** cosign's own reason: its last line, which says what failed. */
+  private static String lastLine(Processes.Output output) {
+    return output.tail().lines().reduce((first, last) -> last).orElse("");
   }
 
   private Processes.Output run(List<String> command) {

@@ -20,7 +20,6 @@ import java.util.TreeSet;
  * lock's.
  */
 public final class Provenance {
-  public static final String TYPE = "https://slsa.dev/provenance/v1";
   /** Names what the parameters mean: a build by this repository's {@code catalog} command. */
   public static final String BUILD_TYPE = "https://scratchjava.dev/catalog/build/v1";
 

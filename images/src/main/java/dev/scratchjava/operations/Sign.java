@@ -7,6 +7,7 @@ import dev.scratchjava.catalog.Architecture;
 import dev.scratchjava.catalog.Catalog;
 import dev.scratchjava.catalog.Definition;
 import dev.scratchjava.catalog.Lock;
+import dev.scratchjava.image.CiRun;
 import dev.scratchjava.image.Cosign;
 import dev.scratchjava.image.Provenance;
 import dev.scratchjava.image.PublishedTags;
@@ -17,13 +18,11 @@ import dev.scratchjava.support.AtomicFiles;
 import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Hashing;
 import dev.scratchjava.support.Json;
-import dev.scratchjava.support.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +61,10 @@ public final class Sign {
     key.filter(file -> !Files.isRegularFile(file)).ifPresent(file -> {
       throw new CatalogException("--key " + file + ": no such file");
     });
+    if (!Files.isDirectory(testResults)) {
+      throw new CatalogException("--test-results " + testResults + ": no such folder: run the suite first"
+          + " (it writes target/test-results), or name the folder that holds its results");
+    }
     if (key.isEmpty() && !"true".equals(env.get("GITHUB_ACTIONS"))) {
       throw new CatalogException("without --key, sign signs keylessly, which needs GitHub Actions' OIDC token:"
           + " give --key cosign.key (cosign generate-key-pair)");
@@ -149,17 +152,32 @@ public final class Sign {
   /** The publishing workflow's own identity: a signature by any other workflow is not ours. */
   private static Cosign.Keyless keyless(Map<String, String> env) {
     return new Cosign.Keyless("^" + Pattern.quote(Provenance.Builder.from(env).id()) + "$",
-        Evidence.GITHUB_ISSUER);
+        Cosign.GITHUB_ISSUER);
   }
 
   /**
-   * A predicate as two of the same evidence agree on it: cosign gives a known type back through
-   * its own structures (empty fields added), and an SBOM made again differs in its creation time.
+   * Where two of the same evidence may differ: an SBOM made again in its creation time, a
+   * provenance or test result made in another run (the digest unchanged) in the run and commit
+   * that made it again. Each pointer names an object and the field of it to leave out.
+   */
+  private static final List<String[]> PER_RUN = List.of(
+      new String[] {"/creationInfo", "created"},
+      new String[] {"/runDetails", "metadata"},
+      new String[] {"/buildDefinition/externalParameters", "source"},
+      new String[] {"", "url"},
+      new String[] {"", "configuration"});
+
+  /**
+   * A predicate as two of the same evidence agree on it: without what differs from run to run,
+   * and without empty fields, which cosign adds when it gives a known type back through its own
+   * structures.
    */
   static JsonNode comparable(JsonNode predicate) {
     JsonNode copy = withoutEmpty(predicate.deepCopy());
-    if (copy.path("creationInfo") instanceof ObjectNode creation) {
-      creation.remove("created");
+    for (String[] field : PER_RUN) {
+      if (copy.at(field[0]) instanceof ObjectNode object) {
+        object.remove(field[1]);
+      }
     }
     return copy;
   }
@@ -190,10 +208,8 @@ public final class Sign {
 
   /** What every image's evidence shares: the repository's commit, the builder, the results folder. */
   record Evidence(Catalog catalog, Optional<String> commit, Provenance.Builder builder, Path testResults) {
-    static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
-
     static Evidence of(Catalog catalog, Map<String, String> env, Path testResults) {
-      return new Evidence(catalog, commit(catalog.root(), env), Provenance.Builder.from(env), testResults);
+      return new Evidence(catalog, CiRun.commit(catalog.root(), env), Provenance.Builder.from(env), testResults);
     }
 
     JsonNode provenance(Definition definition, Architecture arch, Lock.Pins pins) {
@@ -202,17 +218,5 @@ public final class Sign {
           Hashing.sha256(lockFile), commit, builder);
     }
 
-    /** The repository's commit: git's, else the CI's (a checkout without .git). */
-    static Optional<String> commit(Path root, Map<String, String> env) {
-      try {
-        Processes.Output git = Processes.run(List.of("git", "-C", root.toString(), "rev-parse", "HEAD"), Duration.ofSeconds(30));
-        if (git.status() == 0) {
-          return Optional.of(git.text().strip());
-        }
-      } catch (CatalogException noGit) {
-        // No git on this machine: the CI may still say.
-      }
-      return Optional.ofNullable(env.get("GITHUB_SHA"));
-    }
   }
 }

@@ -1,11 +1,14 @@
 package dev.scratchjava.image;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CiRunTest {
   @Test
@@ -23,5 +26,12 @@ class CiRunTest {
         "GitHub's URL needs all three variables");
     assertEquals(Optional.empty(), CiRun.url(Map.of("CATALOG_RUN_URL", " ")));
     assertEquals(Optional.empty(), CiRun.url(Map.of()));
+  }
+
+  @Test
+  void theCommitIsGitsElseTheCisElseNone(@TempDir Path notARepository) {
+    assertTrue(CiRun.commit(Path.of(".."), Map.of()).orElseThrow().matches("[0-9a-f]{40}"));
+    assertEquals(Optional.of("abc123"), CiRun.commit(notARepository, Map.of("GITHUB_SHA", "abc123")));
+    assertEquals(Optional.empty(), CiRun.commit(notARepository, Map.of()));
   }
 }

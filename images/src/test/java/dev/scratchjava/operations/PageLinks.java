@@ -32,7 +32,9 @@ final class PageLinks {
   private final Map<String, List<String>> prose = new LinkedHashMap<>();
 
   private PageLinks(Path root) throws IOException {
-    this.root = root;
+    // Absolute, so that a link climbing out of the repository ("../../x") is seen to leave it.
+    this.root = root.toAbsolutePath().normalize();
+    root = this.root;
     prose.put(Generated.README, prose(Files.readString(root.resolve(Generated.README))));
     Path docs = root.resolve(Generated.DOCS);
     if (Files.isDirectory(docs)) {

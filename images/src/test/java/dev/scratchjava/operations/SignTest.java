@@ -26,8 +26,8 @@ class SignTest {
     String message = assertThrows(CatalogException.class, () -> new Sign(small.workspace()).run(Selection.all(),
         "127.0.0.1:9/ns", Map.of("PATH", root.resolve("no-such-folder").toString()), Optional.of(key), root))
         .getMessage();
-    assertEquals("cosign is not on PATH: install Debian's cosign package (trixie or newer) and run again;"
-        + " nothing was signed", message);
+    assertEquals("cosign is not on PATH: install Debian's cosign package (trixie or newer), or run bash .ci/tools,"
+        + " and run again", message);
   }
 
   @Test
@@ -40,6 +40,9 @@ class SignTest {
     String keyless = assertThrows(CatalogException.class, () -> sign.run(Selection.all(), "127.0.0.1:9/ns", Map.of(),
         Optional.empty(), root)).getMessage();
     assertTrue(keyless.contains("give --key cosign.key"), keyless);
+    String results = assertThrows(CatalogException.class, () -> sign.run(Selection.all(), "127.0.0.1:9/ns", Map.of(),
+        Optional.empty(), root.resolve("no-results"))).getMessage();
+    assertTrue(results.startsWith("--test-results " + root.resolve("no-results") + ": no such folder"), results);
   }
 
   @Test
@@ -53,7 +56,18 @@ class SignTest {
   }
 
   @Test
-  void anSbomMadeAgainOrAPredicateCosignGivesBackWithEmptyFieldsIsTheSame() throws Exception {
+  void evidenceMadeAgainInAnotherRunOrGivenBackByCosignWithEmptyFieldsIsTheSame() throws Exception {
+    var provenance = Json.MAPPER.readTree("{\"buildDefinition\": {\"externalParameters\": {\"lock\": {\"sha256\": \"1\"},"
+        + " \"source\": {\"commit\": \"a\"}}}, \"runDetails\": {\"builder\": {\"id\": \"b\"}, \"metadata\": {\"invocationId\": \"run/1\"}}}");
+    var nextRun = Json.MAPPER.readTree("{\"buildDefinition\": {\"externalParameters\": {\"lock\": {\"sha256\": \"1\"},"
+        + " \"source\": {\"commit\": \"c\"}}}, \"runDetails\": {\"builder\": {\"id\": \"b\"}, \"metadata\": {\"invocationId\": \"run/2\"}}}");
+    assertEquals(Sign.comparable(provenance), Sign.comparable(nextRun), "the same lock and builder, another run");
+    var otherLock = Json.MAPPER.readTree(nextRun.toString().replace("\"sha256\":\"1\"", "\"sha256\":\"2\""));
+    assertTrue(!Sign.comparable(provenance).equals(Sign.comparable(otherLock)), "another lock is other evidence");
+    var results = Json.MAPPER.readTree("{\"result\": \"PASSED\", \"passedTests\": [\"a\"], \"url\": \"run/1\"}");
+    var resultsAgain = Json.MAPPER.readTree("{\"result\": \"PASSED\", \"passedTests\": [\"a\"], \"url\": \"run/2\"}");
+    assertEquals(Sign.comparable(results), Sign.comparable(resultsAgain));
+
     var ours = Json.MAPPER.readTree("{\"creationInfo\": {\"created\": \"2026-01-01T00:00:00Z\", \"creators\": [\"x\"]}, \"a\": 1}");
     var back = Json.MAPPER.readTree("{\"a\": 1, \"creationInfo\": {\"created\": \"2026-12-08T00:00:00Z\", \"creators\": [\"x\"]},"
         + " \"metadata\": {}, \"internal\": null}");

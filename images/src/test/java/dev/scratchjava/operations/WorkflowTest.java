@@ -30,6 +30,7 @@ class WorkflowTest {
     assertEquals("test", publish.path("needs").asText());
     assertEquals("github.ref == 'refs/heads/main'", publish.path("if").asText());
     assertEquals("publish-${{ matrix.image }}", publish.path("concurrency").path("group").asText());
+    assertEquals("publish", publish.path("environment").asText(), "an environment whose rule admits main only");
   }
 
   @Test
@@ -45,7 +46,7 @@ class WorkflowTest {
       }
     }
     assertEquals(List.of("actions/checkout", "actions/setup-java", "actions/download-artifact"), uses);
-    assertTrue(runs.stream().allMatch(run -> run.startsWith("./catalog ") || run.equals("echo \"$(bash .ci/tools)\" >> \"$GITHUB_PATH\"")),
+    assertTrue(runs.stream().allMatch(run -> run.startsWith("./catalog ") || run.equals("bash .ci/tools --github-path")),
         "only ./catalog and Debian's cosign: " + runs);
     PUBLISH.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
       if (step.path("uses").asText().startsWith("actions/checkout@")) {

@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.scratchjava.image.Cosign;
 import dev.scratchjava.support.Json;
 import dev.scratchjava.support.Processes;
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,13 +29,8 @@ final class CosignCli {
 
   /** cosign from PATH (.ci/run puts Debian's there); keys go into {@code keys}. */
   static CosignCli fromPath(Path keys) {
-    for (String folder : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path candidate = Path.of(folder, "cosign");
-      if (!folder.isEmpty() && Files.isExecutable(candidate)) {
-        return new CosignCli(candidate, keys);
-      }
-    }
-    return fail("cosign is not on PATH: .ci/run installs Debian's (see .ci/tools.tsv)");
+    return Cosign.find(System.getenv()).map(program -> new CosignCli(program, keys))
+        .orElseGet(() -> fail("cosign is not on PATH: .ci/run installs Debian's (see .ci/tools.tsv)"));
   }
 
   /** Makes {@code NAME.key} and {@code NAME.pub}; returns the public key. */

@@ -2,13 +2,11 @@ package dev.scratchjava.tests;
 
 import dev.scratchjava.image.CiRun;
 import dev.scratchjava.image.TestResult;
-import dev.scratchjava.support.Processes;
 import dev.scratchjava.tests.TestResults.Image;
 import dev.scratchjava.tests.TestResults.Outcome;
 import dev.scratchjava.tests.TestResults.Status;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,8 @@ public final class TestResultsWriter implements TestExecutionListener {
   /** As the launcher loads it: the folder from the system property, the images under test. */
   public TestResultsWriter() {
     this(folder(System.getProperty(FOLDER_PROPERTY)).orElse(null), TestResultsWriter::imagesUnderTest,
-        () -> commitOf(ImageUnderTest.catalogRoot()), System.getenv(), Clock.systemUTC());
+        () -> CiRun.commit(ImageUnderTest.catalogRoot(), System.getenv()).orElse(null), System.getenv(),
+        Clock.systemUTC());
   }
 
   /** {@code folder} null: inactive. */
@@ -162,17 +161,5 @@ public final class TestResultsWriter implements TestExecutionListener {
       }
     });
     return images;
-  }
-
-  /** The catalog's commit, or null where git or the repository is missing. */
-  static String commitOf(Path root) {
-    try {
-      Processes.Output head = Processes.run(
-          List.of("git", "-C", root.toString(), "rev-parse", "HEAD"), Duration.ofSeconds(30));
-      String text = head.text().strip();
-      return head.status() == 0 && text.matches("[0-9a-f]{40,64}") ? text : null;
-    } catch (RuntimeException e) {
-      return null;
-    }
   }
 }

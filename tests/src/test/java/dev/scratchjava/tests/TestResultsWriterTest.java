@@ -158,12 +158,6 @@ class TestResultsWriterTest {
     assertTrue(TestResultsWriter.folder(" ").isEmpty());
   }
 
-  @Test
-  void theCommitIsTheCatalogsHeadAndNullOutsideARepository(@TempDir Path folder) {
-    assertTrue(TestResultsWriter.commitOf(ImageUnderTest.catalogRoot()).matches("[0-9a-f]{40}"));
-    assertNull(TestResultsWriter.commitOf(folder));
-  }
-
   private static Outcome outcome(String displayName, Status status) {
     return new Outcome("T.m", List.of(displayName, "T", "JUnit Jupiter"), status);
   }
