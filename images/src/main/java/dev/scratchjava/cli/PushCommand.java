@@ -1,5 +1,6 @@
 package dev.scratchjava.cli;
 
+import dev.scratchjava.image.CiRun;
 import dev.scratchjava.image.Publisher;
 import dev.scratchjava.image.Registry;
 import dev.scratchjava.operations.ExitStatus;
@@ -21,8 +22,15 @@ final class PushCommand extends SourcedCommand {
       description = "the registry and namespace to publish to")
   String registry;
 
+  @Option(names = "--head-of", paramLabel = "BRANCH",
+      description = "push only if this checkout is the head of BRANCH on its remote origin (CI: main)")
+  String headOf;
+
   @Override
   ExitStatus run(Workspace workspace) {
+    if (headOf != null) {
+      CiRun.requireHeadOf(main.root, headOf);
+    }
     Path dockerConfig = Registry.dockerConfig(System.getenv());
     for (Publisher.Outcome outcome :
         new Push(workspace).run(images.selection(), registry, System.getenv(), dockerConfig)) {

@@ -4,6 +4,7 @@ import dev.scratchjava.support.CatalogException;
 import dev.scratchjava.support.Processes;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,31 @@ public final class CiRun {
       // No git on this machine: the CI may still say.
     }
     return present(env, "GITHUB_SHA");
+  }
+
+  /**
+   * Refuses a checkout that is not at the head of {@code branch} on its remote {@code origin}: a
+   * run of an older commit (a re-run, a slow queue) must not move tags back to older builds.
+   */
+  public static void requireHeadOf(Path root, String branch) {
+    String here = git(root, List.of("rev-parse", "HEAD"), "read this checkout's commit");
+    String remote = git(root, List.of("ls-remote", "--exit-code", "origin", "refs/heads/" + branch),
+        "read the head of " + branch + " on origin").split("\\s+")[0];
+    if (!remote.equals(here)) {
+      throw new CatalogException("--head-of " + branch + ": origin's " + branch + " is at " + remote + ", this checkout at "
+          + here + ": a run of an older commit moves no tag; nothing was pushed");
+    }
+  }
+
+  private static String git(Path root, List<String> args, String what) {
+    List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
+    command.addAll(args);
+    Processes.Output git = Processes.run(command, Duration.ofSeconds(60));
+    if (git.status() != 0) {
+      throw new CatalogException("--head-of: cannot " + what + " (git exit " + git.status() + "): " + git.tail().lines()
+          .reduce((first, last) -> last).orElse(""));
+    }
+    return git.text().strip();
   }
 
   private static Optional<String> present(Map<String, String> env, String name) {

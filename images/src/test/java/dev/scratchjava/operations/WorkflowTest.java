@@ -48,6 +48,8 @@ class WorkflowTest {
     assertEquals(List.of("actions/checkout", "actions/setup-java", "actions/download-artifact"), uses);
     assertTrue(runs.stream().allMatch(run -> run.startsWith("./catalog ") || run.equals("bash .ci/tools --github-path")),
         "only ./catalog and Debian's cosign: " + runs);
+    assertTrue(runs.stream().filter(run -> run.startsWith("./catalog push ")).allMatch(run -> run.contains(" --head-of main ")),
+        "a run of an older commit moves no tag: " + runs);
     PUBLISH.path("jobs").forEach(job -> job.path("steps").forEach(step -> {
       if (step.path("uses").asText().startsWith("actions/checkout@")) {
         assertEquals("false", step.path("with").path("persist-credentials").asText(), "checkout keeps no token");
