@@ -74,6 +74,9 @@ public final class Sign {
     Optional<Registry.Credentials> credentials = Registry.credentials(location, env, Registry.dockerConfig(env));
     Registry registry = new Registry(location, credentials);
     try (Cosign cosign = Cosign.on(env, registry, credentials)) {
+      // The key's password is checked here, before the registry is read.
+      Cosign.Signer signer = key.<Cosign.Signer>map(k -> new Cosign.KeyPair(Optional.of(k), cosign.publicKeyOf(k)))
+          .orElseGet(() -> keyless(env));
       List<PublishedTags> published = new ArrayList<>();
       List<String> differences = new ArrayList<>();
       for (Definition definition : definitions) {
@@ -84,8 +87,6 @@ public final class Sign {
       if (!differences.isEmpty()) {
         return new Report(differences, List.of());
       }
-      Cosign.Signer signer = key.<Cosign.Signer>map(k -> new Cosign.KeyPair(Optional.of(k), cosign.publicKeyOf(k)))
-          .orElseGet(() -> keyless(env));
       Evidence evidence = Evidence.of(catalog, env, testResults);
       List<String> notes = new ArrayList<>();
       for (PublishedTags tags : published) {
